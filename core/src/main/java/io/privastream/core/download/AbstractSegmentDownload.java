@@ -1,0 +1,322 @@
+package io.privastream.core.download;
+
+import io.privastream.core.media.ByteRange;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Bookkeeping every strategy shares: which bytes arrived, which transfers run, which sources
+ * failed, completion and size consistency. Strategies decide only what to start and when to
+ * give up on a source ({@link #plan(long)}, {@link #review(long)}).
+ */
+abstract class AbstractSegmentDownload implements SegmentDownload {
+    /** Range end used while the object's size is unknown. */
+    static final long UNKNOWN_END = Long.MAX_VALUE;
+
+    final DownloadRequest request;
+    final DownloadTuning tuning;
+    final SourceEstimates estimates;
+    final RangeSet received = new RangeSet();
+    final Map<Integer, Transfer> active = new LinkedHashMap<>();
+    final List<Source> failedSources = new ArrayList<>();
+    private final Map<SourceKind, Long> useful = new EnumMap<>(SourceKind.class);
+    private long size;
+    private boolean done;
+    private int nextTransferId = 1;
+    int serverAttempts;
+
+    AbstractSegmentDownload(DownloadRequest request, DownloadTuning tuning, SourceEstimates estimates) {
+        this.request = request;
+        this.tuning = tuning;
+        this.estimates = estimates;
+        this.size = request.sizeBytes().orElse(-1);
+        for (SourceKind kind : SourceKind.values()) {
+            useful.put(kind, 0L);
+        }
+    }
+
+    /** A transfer in flight. */
+    static final class Transfer {
+        final int id;
+        final Source source;
+        ByteRange range;
+        final long startedNanos;
+        long lastProgressNanos;
+        long firstByteNanos = -1;
+        long bytes;
+
+        Transfer(int id, Source source, ByteRange range, long startedNanos) {
+            this.id = id;
+            this.source = source;
+            this.range = range;
+            this.startedNanos = startedNanos;
+            this.lastProgressNanos = startedNanos;
+        }
+
+        /** Bytes per second since the first byte, or -1 before any usable observation. */
+        double rate(long now) {
+            if (firstByteNanos < 0 || now <= startedNanos) {
+                return -1;
+            }
+            return bytes * 1e9 / (now - startedNanos);
+        }
+    }
+
+    // --- strategy hooks ------------------------------------------------------------------
+
+    /** Decides which transfers to start now; called on start and whenever a transfer ends. */
+    abstract void plan(long now, List<DownloadAction> out);
+
+    /** Looks at running transfers; may cancel and replace them. Called on every tick and data. */
+    abstract void review(long now, List<DownloadAction> out);
+
+    // --- SegmentDownload -----------------------------------------------------------------
+
+    @Override
+    public List<DownloadAction> start(long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        if (done) {
+            return out;
+        }
+        if (size == 0) {
+            finish(out);
+            return out;
+        }
+        plan(nowNanos, out);
+        return out;
+    }
+
+    @Override
+    public List<DownloadAction> onSize(int transferId, long totalBytes, long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        Transfer t = active.get(transferId);
+        if (done || t == null) {
+            return out;
+        }
+        if (totalBytes < 0) {
+            fail(t, FailureKind.CORRUPT, nowNanos, out);
+            return out;
+        }
+        if (size < 0) {
+            size = totalBytes;
+            for (Transfer other : active.values()) {
+                if (other.range.end() == UNKNOWN_END) {
+                    other.range = new ByteRange(Math.min(other.range.start(), size), size);
+                }
+            }
+            if (received.covers(new ByteRange(0, size))) {
+                finish(out);
+            }
+        } else if (size != totalBytes) {
+            if (t.source.isPeer()) {
+                // A peer claiming another size is lying or holds another object: drop it.
+                fail(t, FailureKind.CORRUPT, nowNanos, out);
+            } else {
+                // Servers are authoritative. What peers sent was sized for another object,
+                // so start over from this server.
+                restartFrom(t, totalBytes, nowNanos, out);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<DownloadAction> onData(int transferId, long offset, long length, long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        Transfer t = active.get(transferId);
+        if (done || t == null || length <= 0) {
+            return out;
+        }
+        ByteRange got = ByteRange.ofLength(offset, length);
+        if (got.start() < t.range.start() || got.end() > t.range.end()) {
+            // Bytes outside what was asked: the source is broken or lying.
+            fail(t, FailureKind.CORRUPT, nowNanos, out);
+            return out;
+        }
+        if (t.firstByteNanos < 0) {
+            t.firstByteNanos = nowNanos;
+        }
+        t.bytes += length;
+        t.lastProgressNanos = nowNanos;
+        long fresh = received.add(got);
+        useful.merge(t.source.kind(), fresh, Long::sum);
+        if (size >= 0 && received.covers(new ByteRange(0, size))) {
+            finish(out);
+            return out;
+        }
+        review(nowNanos, out);
+        return out;
+    }
+
+    @Override
+    public List<DownloadAction> onEnd(int transferId, long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        Transfer t = active.get(transferId);
+        if (done || t == null) {
+            return out;
+        }
+        if (t.range.end() == UNKNOWN_END) {
+            // Ran to the end without ever telling the size: what arrived is the object.
+            size = received.prefixLength();
+            t.range = new ByteRange(t.range.start(), size);
+        }
+        if (!received.covers(t.range)) {
+            fail(t, FailureKind.SHORT_BODY, nowNanos, out);
+            return out;
+        }
+        active.remove(transferId);
+        if (size >= 0 && received.covers(new ByteRange(0, size))) {
+            finish(out);
+        } else {
+            plan(nowNanos, out);
+        }
+        return out;
+    }
+
+    @Override
+    public List<DownloadAction> onFailure(int transferId, FailureKind kind, long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        Transfer t = active.get(transferId);
+        if (done || t == null) {
+            return out;
+        }
+        fail(t, kind, nowNanos, out);
+        return out;
+    }
+
+    @Override
+    public List<DownloadAction> onTick(long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        if (!done) {
+            review(nowNanos, out);
+        }
+        return out;
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public OptionalLong sizeBytes() {
+        return size >= 0 ? OptionalLong.of(size) : OptionalLong.empty();
+    }
+
+    @Override
+    public Map<SourceKind, Long> usefulBytes() {
+        return Map.copyOf(useful);
+    }
+
+    // --- helpers for strategies --------------------------------------------------------
+
+    long size() {
+        return size;
+    }
+
+    boolean sizeKnown() {
+        return size >= 0;
+    }
+
+    /** Bytes still missing; unknown size counts as "a lot". */
+    long remainingBytes() {
+        return sizeKnown() ? size - received.coveredBytes() : Long.MAX_VALUE;
+    }
+
+    /** Missing ranges not already being fetched by an active transfer. */
+    List<ByteRange> unassigned() {
+        if (!sizeKnown()) {
+            long from = received.prefixLength();
+            boolean fetching = active.values().stream().anyMatch(t -> t.range.end() == UNKNOWN_END);
+            return fetching ? List.of() : List.of(new ByteRange(from, UNKNOWN_END));
+        }
+        RangeSet claimed = new RangeSet();
+        received.ranges().forEach(claimed::add);
+        active.values().forEach(t -> claimed.add(t.range));
+        return claimed.missing(new ByteRange(0, size));
+    }
+
+    Transfer startTransfer(Source source, ByteRange range, long now, List<DownloadAction> out) {
+        Transfer t = new Transfer(nextTransferId++, source, range, now);
+        active.put(t.id, t);
+        if (!source.isPeer()) {
+            serverAttempts++;
+        }
+        out.add(new DownloadAction.Start(t.id, source, range));
+        return t;
+    }
+
+    void cancel(Transfer t, List<DownloadAction> out) {
+        if (active.remove(t.id) != null) {
+            out.add(new DownloadAction.Cancel(t.id));
+        }
+    }
+
+    /** Abandons {@code t} (cancelling it), remembers its source as failed, and re-plans. */
+    void fail(Transfer t, FailureKind kind, long now, List<DownloadAction> out) {
+        cancel(t, out);
+        failedSources.add(t.source);
+        if (!done) {
+            plan(now, out);
+        }
+    }
+
+    boolean hasFailed(Source source) {
+        return failedSources.contains(source);
+    }
+
+    /** The next server to try: the first not yet failed, else round-robin over all of them. */
+    java.util.Optional<Source> nextServer() {
+        if (serverAttempts >= tuning.maxServerAttempts()) {
+            return java.util.Optional.empty();
+        }
+        for (Source s : request.servers()) {
+            if (!hasFailed(s) && active.values().stream().noneMatch(t -> t.source.equals(s))) {
+                return java.util.Optional.of(s);
+            }
+        }
+        List<Source> servers = request.servers();
+        return java.util.Optional.of(servers.get(serverAttempts % servers.size()));
+    }
+
+    /** Expected seconds for a server to deliver {@code bytes}. */
+    double serverSeconds(Source server, long bytes) {
+        double rate = estimates.bytesPerSecond(server).orElse(tuning.defaultServerBytesPerSecond());
+        return tuning.serverLatency().toNanos() / 1e9 + bytes / rate;
+    }
+
+    void finish(List<DownloadAction> out) {
+        for (Transfer t : List.copyOf(active.values())) {
+            cancel(t, out);
+        }
+        done = true;
+        out.add(new DownloadAction.Complete(size));
+    }
+
+    void giveUp(String reason, List<DownloadAction> out) {
+        for (Transfer t : List.copyOf(active.values())) {
+            cancel(t, out);
+        }
+        done = true;
+        out.add(new DownloadAction.Fail(reason));
+    }
+
+    Collection<Transfer> transfers() {
+        return active.values();
+    }
+
+    private void restartFrom(Transfer t, long totalBytes, long now, List<DownloadAction> out) {
+        for (Transfer other : List.copyOf(active.values())) {
+            cancel(other, out);
+        }
+        size = totalBytes;
+        received.clear();
+        useful.replaceAll((kind, bytes) -> 0L);
+        startTransfer(t.source, new ByteRange(0, size), now, out);
+    }
+}

@@ -1,0 +1,71 @@
+package io.privastream.core.download;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.Text;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * When the player will need an object it asked for: the deadline a download plans against.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface DeadlinePolicy {
+
+    /** The policy as {@link #parse(String)} reads it. */
+    String name();
+
+    /**
+     * The ticker reading by which the player needs the object.
+     *
+     * @param content              the content being played
+     * @param segmentIndex         the media segment's number when the object is a media segment;
+     *                             empty for initialization segments and unknown objects
+     * @param segmentDurationNanos the content's nominal segment duration
+     * @param nowNanos             the ticker reading when the player asked
+     */
+    long deadline(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos);
+
+    /** Always {@code lead} after the request. */
+    static DeadlinePolicy fixed(Duration lead) {
+        if (lead.isNegative() || lead.isZero()) {
+            throw new IllegalArgumentException("deadline lead must be > 0, got " + lead);
+        }
+        long leadNanos = lead.toNanos();
+        return new DeadlinePolicy() {
+            @Override
+            public String name() {
+                return "fixed:" + lead.toMillis() + "ms";
+            }
+
+            @Override
+            public long deadline(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos) {
+                return nowNanos + leadNanos;
+            }
+        };
+    }
+
+    /** Estimates the player's buffer from its requests; see {@link InferredDeadline}. */
+    static DeadlinePolicy inferred() {
+        return new InferredDeadline(InferredDeadline.Settings.defaults());
+    }
+
+    /**
+     * Reads {@code inferred} or {@code fixed:DURATION} (DURATION like {@code 1500ms}, {@code 2s},
+     * or ISO-8601 {@code PT2S}).
+     *
+     * @throws IllegalArgumentException quoting {@code spec} when it is neither
+     */
+    static DeadlinePolicy parse(String spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("deadline policy is required: inferred or fixed:DURATION");
+        }
+        if (spec.equals("inferred")) {
+            return inferred();
+        }
+        if (spec.startsWith("fixed:")) {
+            return fixed(io.privastream.core.time.Durations.parse(spec.substring("fixed:".length())));
+        }
+        throw new IllegalArgumentException("unknown deadline policy '" + Text.quote(spec) + "'; use inferred or fixed:DURATION (e.g. fixed:2s)");
+    }
+}

@@ -1,0 +1,31 @@
+package io.privastream.core.download;
+
+import io.privastream.core.media.SegmentKey;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Everything a strategy needs to plan one object's download.
+ *
+ * @param key           the object
+ * @param sizeBytes     its size when known (peers announce sizes; servers tell on first answer)
+ * @param deadlineNanos the {@link io.privastream.core.time.Ticker} reading by which the player needs
+ *                      the whole object
+ * @param peers         candidate peers holding it, best first (already filtered for health)
+ * @param servers       public servers, in order of preference; at least one
+ */
+public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers) {
+    public DownloadRequest {
+        peers = List.copyOf(peers);
+        servers = List.copyOf(servers);
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("a download of " + key + " needs at least one server: servers are the floor");
+        }
+        if (peers.stream().anyMatch(s -> !s.isPeer()) || servers.stream().anyMatch(Source::isPeer)) {
+            throw new IllegalArgumentException("peers and servers lists are mixed up for " + key);
+        }
+        if (sizeBytes.isPresent() && sizeBytes.getAsLong() < 0) {
+            throw new IllegalArgumentException("size of " + key + " must be >= 0, got " + sizeBytes.getAsLong());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.privastream.core.download;
+
+import java.time.Duration;
+
+/**
+ * Timing knobs shared by the download strategies.
+ *
+ * @param stallTimeout           a transfer that delivers nothing for this long is abandoned
+ *                               (default 800 ms)
+ * @param minObservation         how long a transfer runs before its rate is trusted for
+ *                               projections (default 150 ms)
+ * @param safetyMargin           finish this long before the deadline, to absorb jitter
+ *                               (default 200 ms)
+ * @param serverLatency          time to first byte assumed for a server not yet measured
+ *                               (default 50 ms)
+ * @param defaultServerBytesPerSecond throughput assumed for a server not yet measured
+ *                               (default 1,250,000 B/s = 10 Mbit/s)
+ * @param maxServerAttempts      server transfers tried for one object before it fails
+ *                               (default 4)
+ */
+public record DownloadTuning(
+        Duration stallTimeout,
+        Duration minObservation,
+        Duration safetyMargin,
+        Duration serverLatency,
+        double defaultServerBytesPerSecond,
+        int maxServerAttempts) {
+
+    public DownloadTuning {
+        for (Duration d : new Duration[] {stallTimeout, minObservation, safetyMargin, serverLatency}) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("download timings must be >= 0, got " + d);
+            }
+        }
+        if (!(defaultServerBytesPerSecond > 0)) {
+            throw new IllegalArgumentException("defaultServerBytesPerSecond must be > 0, got " + defaultServerBytesPerSecond);
+        }
+        if (maxServerAttempts < 1) {
+            throw new IllegalArgumentException("maxServerAttempts must be >= 1, got " + maxServerAttempts);
+        }
+    }
+
+    /** The defaults listed on the record. */
+    public static DownloadTuning defaults() {
+        return new DownloadTuning(Duration.ofMillis(800), Duration.ofMillis(150), Duration.ofMillis(200),
+                Duration.ofMillis(50), 1_250_000, 4);
+    }
+}

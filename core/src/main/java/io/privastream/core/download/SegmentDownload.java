@@ -1,0 +1,46 @@
+package io.privastream.core.download;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The state machine of one object's download, made by a {@link DownloadStrategy}.
+ *
+ * <p>The I/O layer calls {@link #start(long)} once, then reports each event; every call returns
+ * the actions to carry out next, in order. Times are {@link io.privastream.core.time.Ticker}
+ * readings in nanoseconds. Data reported for a cancelled or unknown transfer is ignored. After a
+ * {@link DownloadAction.Complete} or {@link DownloadAction.Fail} the download is {@link #isDone()
+ * done} and every further call returns no action.
+ *
+ * <p>Not thread-safe: the I/O layer serializes calls (one lock per download).
+ */
+public interface SegmentDownload {
+
+    /** Plans the first transfers. */
+    List<DownloadAction> start(long nowNanos);
+
+    /** Transfer {@code transferId} learned the object's total size (Content-Range / Content-Length). */
+    List<DownloadAction> onSize(int transferId, long totalBytes, long nowNanos);
+
+    /** Bytes {@code [offset, offset + length)} of the object arrived on {@code transferId}. */
+    List<DownloadAction> onData(int transferId, long offset, long length, long nowNanos);
+
+    /** Transfer {@code transferId} ended normally (its body is finished). */
+    List<DownloadAction> onEnd(int transferId, long nowNanos);
+
+    /** Transfer {@code transferId} failed. */
+    List<DownloadAction> onFailure(int transferId, FailureKind kind, long nowNanos);
+
+    /** Time passed; the strategy may abandon slow sources. Call every few tens of ms. */
+    List<DownloadAction> onTick(long nowNanos);
+
+    /** True once the download completed or failed. */
+    boolean isDone();
+
+    /** The object's size, once known. */
+    OptionalLong sizeBytes();
+
+    /** Bytes that arrived first (were not already there), per kind of source. */
+    Map<SourceKind, Long> usefulBytes();
+}

@@ -1,0 +1,140 @@
+package io.privastream.core.download;
+
+import io.privastream.core.media.ByteRange;
+import io.privastream.core.time.ManualTicker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Drives a {@link SegmentDownload} against simulated sources in virtual time: each source
+ * delivers at a rate (bytes/s, possibly changing over time), may die at a given time, and the
+ * harness carries out the download's actions exactly as the agent's I/O layer would.
+ */
+final class DownloadHarness {
+    /** How a simulated source behaves. */
+    record Behaviour(Function<Long, Double> bytesPerSecondAt, long dieAtNanos, long firstByteDelayNanos, long claimedSize) {
+        static Behaviour steady(double bytesPerSecond) {
+            return new Behaviour(t -> bytesPerSecond, Long.MAX_VALUE, 0, -1);
+        }
+
+        Behaviour dyingAt(Duration t) {
+            return new Behaviour(bytesPerSecondAt, t.toNanos(), firstByteDelayNanos, claimedSize);
+        }
+
+        Behaviour slowingAt(Duration t, double factor) {
+            long at = t.toNanos();
+            Function<Long, Double> base = bytesPerSecondAt;
+            return new Behaviour(now -> now >= at ? base.apply(now) / factor : base.apply(now), dieAtNanos, firstByteDelayNanos, claimedSize);
+        }
+
+        Behaviour claimingSize(long size) {
+            return new Behaviour(bytesPerSecondAt, dieAtNanos, firstByteDelayNanos, size);
+        }
+    }
+
+    private record Running(DownloadAction.Start start, double[] carry, long[] next) {
+    }
+
+    final ManualTicker ticker = new ManualTicker();
+    final long trueSize;
+    final Map<String, Behaviour> behaviours = new HashMap<>();
+    final Map<Integer, Running> running = new HashMap<>();
+    final List<DownloadAction> log = new ArrayList<>();
+    final RangeSet delivered = new RangeSet();
+    final Map<String, Long> bytesBySource = new HashMap<>();
+    DownloadAction.Complete completed;
+    DownloadAction.Fail failed;
+    long finishedAtNanos = -1;
+
+    DownloadHarness(long trueSize) {
+        this.trueSize = trueSize;
+    }
+
+    DownloadHarness source(Source source, Behaviour behaviour) {
+        behaviours.put(source.id(), behaviour);
+        return this;
+    }
+
+    /** Runs until done or {@code limit} of virtual time passed, stepping {@code step}. */
+    DownloadHarness run(SegmentDownload download, Duration step, Duration limit) {
+        apply(download.start(ticker.nanos()), download);
+        long end = ticker.nanos() + limit.toNanos();
+        while (!download.isDone() && ticker.nanos() < end) {
+            ticker.advance(step);
+            long now = ticker.nanos();
+            for (Running r : List.copyOf(running.values())) {
+                if (!running.containsKey(r.start().transferId())) {
+                    continue;
+                }
+                deliver(download, r, step.toNanos(), now);
+                if (download.isDone()) {
+                    break;
+                }
+            }
+            if (!download.isDone()) {
+                apply(download.onTick(now), download);
+            }
+        }
+        return this;
+    }
+
+    private void deliver(SegmentDownload download, Running r, long stepNanos, long now) {
+        DownloadAction.Start s = r.start();
+        Behaviour b = behaviours.get(s.source().id());
+        if (now >= b.dieAtNanos()) {
+            running.remove(s.transferId());
+            apply(download.onFailure(s.transferId(), FailureKind.CONNECTION, now), download);
+            return;
+        }
+        if (now < r.next()[0]) {
+            return;
+        }
+        long end = s.toEnd() ? trueSize : Math.min(s.range().end(), trueSize);
+        r.carry()[0] += b.bytesPerSecondAt().apply(now) * stepNanos / 1e9;
+        long n = Math.min((long) r.carry()[0], end - r.next()[1]);
+        if (n > 0) {
+            r.carry()[0] -= n;
+            long offset = r.next()[1];
+            r.next()[1] += n;
+            delivered.add(ByteRange.ofLength(offset, n));
+            bytesBySource.merge(s.source().id(), n, Long::sum);
+            apply(download.onData(s.transferId(), offset, n, now), download);
+        }
+        if (running.containsKey(s.transferId()) && r.next()[1] >= end) {
+            running.remove(s.transferId());
+            apply(download.onEnd(s.transferId(), now), download);
+        }
+    }
+
+    private void apply(List<DownloadAction> actions, SegmentDownload download) {
+        for (DownloadAction a : actions) {
+            log.add(a);
+            switch (a) {
+                case DownloadAction.Start s -> {
+                    Behaviour b = behaviours.get(s.source().id());
+                    long now = ticker.nanos();
+                    running.put(s.transferId(), new Running(s, new double[1], new long[] {now + b.firstByteDelayNanos(), s.range().start()}));
+                    long told = b.claimedSize() >= 0 ? b.claimedSize() : trueSize;
+                    apply(download.onSize(s.transferId(), told, now), download);
+                }
+                case DownloadAction.Cancel c -> running.remove(c.transferId());
+                case DownloadAction.Complete c -> {
+                    completed = c;
+                    finishedAtNanos = ticker.nanos();
+                }
+                case DownloadAction.Fail f -> {
+                    failed = f;
+                    finishedAtNanos = ticker.nanos();
+                }
+            }
+        }
+    }
+
+    List<DownloadAction.Start> starts() {
+        return log.stream().filter(a -> a instanceof DownloadAction.Start).map(a -> (DownloadAction.Start) a).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package io.privastream.core.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privastream.core.media.ByteRange;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RangeSetTest {
+
+    @Test
+    void add_mergesOverlappingAndAdjacent_andCountsOnlyNewBytes() {
+        RangeSet set = new RangeSet();
+        assertThat(set.add(new ByteRange(10, 20))).isEqualTo(10);
+        assertThat(set.add(new ByteRange(30, 40))).isEqualTo(10);
+        assertThat(set.add(new ByteRange(15, 35))).isEqualTo(10);
+        assertThat(set.ranges()).containsExactly(new ByteRange(10, 40));
+        assertThat(set.add(new ByteRange(40, 50))).isEqualTo(10);
+        assertThat(set.ranges()).containsExactly(new ByteRange(10, 50));
+        assertThat(set.add(new ByteRange(0, 100))).isEqualTo(60);
+        assertThat(set.coveredBytes()).isEqualTo(100);
+    }
+
+    @Test
+    void missing_listsGapsWithinBounds() {
+        RangeSet set = new RangeSet();
+        set.add(new ByteRange(10, 20));
+        set.add(new ByteRange(30, 40));
+        assertThat(set.missing(new ByteRange(0, 50)))
+                .containsExactly(new ByteRange(0, 10), new ByteRange(20, 30), new ByteRange(40, 50));
+        assertThat(set.missing(new ByteRange(12, 35))).containsExactly(new ByteRange(20, 30));
+        assertThat(set.missing(new ByteRange(10, 20))).isEmpty();
+        assertThat(set.covers(new ByteRange(11, 19))).isTrue();
+        assertThat(set.covers(new ByteRange(11, 21))).isFalse();
+        assertThat(set.prefixLength()).isZero();
+    }
+
+    @Test
+    void randomAdds_matchABitmap() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int round = 0; round < 200; round++) {
+            RangeSet set = new RangeSet();
+            boolean[] bits = new boolean[300];
+            for (int i = 0; i < 12; i++) {
+                int start = random.nextInt(300);
+                int end = start + random.nextInt(300 - start + 1);
+                long expectedNew = 0;
+                for (int b = start; b < end; b++) {
+                    if (!bits[b]) {
+                        expectedNew++;
+                        bits[b] = true;
+                    }
+                }
+                assertThat(set.add(new ByteRange(start, end))).isEqualTo(expectedNew);
+            }
+            long covered = 0;
+            for (boolean bit : bits) {
+                covered += bit ? 1 : 0;
+            }
+            assertThat(set.coveredBytes()).isEqualTo(covered);
+            long missing = set.missing(new ByteRange(0, 300)).stream().mapToLong(ByteRange::length).sum();
+            assertThat(missing).isEqualTo(300 - covered);
+            List<ByteRange> ranges = set.ranges();
+            for (int i = 1; i < ranges.size(); i++) {
+                assertThat(ranges.get(i).start()).isGreaterThan(ranges.get(i - 1).end());
+            }
+        }
+    }
+}
