@@ -17,6 +17,9 @@ import java.time.Duration;
  *                               (default 1,250,000 B/s = 10 Mbit/s)
  * @param maxServerAttempts      server transfers tried for one object before it fails
  *                               (default 4)
+ * @param serverStallTimeout     a server transfer that delivers nothing for this long is
+ *                               abandoned for the next server (default 4 s): servers are the
+ *                               floor, so they get more patience than peers
  */
 public record DownloadTuning(
         Duration stallTimeout,
@@ -24,10 +27,11 @@ public record DownloadTuning(
         Duration safetyMargin,
         Duration serverLatency,
         double defaultServerBytesPerSecond,
-        int maxServerAttempts) {
+        int maxServerAttempts,
+        Duration serverStallTimeout) {
 
     public DownloadTuning {
-        for (Duration d : new Duration[] {stallTimeout, minObservation, safetyMargin, serverLatency}) {
+        for (Duration d : new Duration[] {stallTimeout, minObservation, safetyMargin, serverLatency, serverStallTimeout}) {
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException("download timings must be >= 0, got " + d);
             }
@@ -43,6 +47,6 @@ public record DownloadTuning(
     /** The defaults listed on the record. */
     public static DownloadTuning defaults() {
         return new DownloadTuning(Duration.ofMillis(800), Duration.ofMillis(150), Duration.ofMillis(200),
-                Duration.ofMillis(50), 1_250_000, 4);
+                Duration.ofMillis(50), 1_250_000, 4, Duration.ofSeconds(4));
     }
 }

@@ -55,6 +55,8 @@ final class SingleSourceDownload extends AbstractSegmentDownload {
                 cancel(t, out);
                 failedSources.add(t.source);
                 plan(now, out);
+            } else if (!t.source.isPeer() && now - t.lastProgressNanos >= tuning.serverStallTimeout().toNanos()) {
+                fail(t, FailureKind.TIMEOUT, now, out);
             }
         }
     }

@@ -154,6 +154,20 @@ class SingleSourceDownloadTest {
     }
 
     @Test
+    void serverStallingMidBody_isReplacedByTheNextServer() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(SERVER, DownloadHarness.Behaviour.steady(1_250_000).slowingAt(Duration.ofMillis(100), Double.POSITIVE_INFINITY))
+                .source(SERVER_2, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = STRATEGY.begin(request(3000, List.of(), List.of(SERVER, SERVER_2), OptionalLong.of(SIZE)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(10));
+
+        assertThat(h.completed).isNotNull();
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(SERVER, SERVER_2);
+        assertThat(h.starts().get(1).range().start()).isBetween(100_000L, 130_000L);
+        assertThat(h.finishedAtNanos).isBetween(Duration.ofSeconds(4).toNanos(), Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
     void everyServerFailing_failsWithReasonAfterBoundedAttempts() {
         DownloadHarness h = new DownloadHarness(SIZE)
                 .source(SERVER, DownloadHarness.Behaviour.steady(1_250_000).dyingAt(Duration.ZERO));

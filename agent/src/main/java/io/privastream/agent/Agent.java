@@ -1,0 +1,195 @@
+package io.privastream.agent;
+
+import io.privastream.core.cache.CacheBook;
+import io.privastream.core.download.DeadlinePolicy;
+import io.privastream.core.download.DownloadStrategy;
+import io.privastream.core.download.PeerHealth;
+import io.privastream.core.download.PeerSelector;
+import io.privastream.core.download.ThroughputTracker;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.PeerId;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.time.Ticker;
+import io.privastream.http.HttpServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A viewer's agent: a local HTTP proxy for an unmodified player that fetches each object from
+ * its cache, from peers holding it, or from the public servers, and serves what it holds to other
+ * agents.
+ *
+ * <p>Create with a config, {@link #start()}, point a player at {@link #playerUrl(ContentId, String)},
+ * {@link #close()} when done. Thread-safe.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final PeerId peerId;
+    private final Ticker ticker = Ticker.system();
+    private final HttpClient http;
+    private final Counters counters = new Counters();
+    private final Server playerServer;
+    private final Server peerServer;
+    private final ServerConnector playerConnector;
+    private final ServerConnector peerConnector;
+    private final ScheduledExecutorService housekeeping;
+    private ObjectCache cache;
+    private SwarmDirectory directory;
+    private ContentCatalog catalog;
+    private final DirectoryFactory directories;
+    private volatile boolean started;
+
+    /** Makes the swarm directory once the agent knows its endpoint. */
+    @FunctionalInterface
+    interface DirectoryFactory {
+        SwarmDirectory create(AgentConfig config, PeerId self, String endpoint, HttpClient http, Ticker ticker);
+    }
+
+    /** An agent that is not yet listening. */
+    public Agent(AgentConfig config) {
+        this(config, Directories::forConfig);
+    }
+
+    /** An agent whose swarm directory comes from {@code directories} (tests wire swarms directly). */
+    Agent(AgentConfig config, DirectoryFactory directories) {
+        this.config = config;
+        this.directories = directories;
+        SplittableRandom random = new SplittableRandom(config.seed());
+        this.peerId = PeerId.random(random);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.playerServer = HttpServers.create("agent-player");
+        this.peerServer = HttpServers.create("agent-peer");
+        this.playerConnector = HttpServers.listen(playerServer, "player", config.playerHost(), config.playerPort());
+        this.peerConnector = HttpServers.listen(peerServer, "peer", config.peerHost(), config.peerPort());
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-housekeeping").factory());
+    }
+
+    /**
+     * Starts listening and joins nothing yet (swarms are joined when a player first asks for a content).
+     *
+     * @throws java.io.UncheckedIOException if a port is taken
+     */
+    public synchronized Agent start() {
+        if (started) {
+            return this;
+        }
+        SplittableRandom random = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        TokenBucket downloadBucket = TokenBucket.forLink(config.downloadCap(), ticker);
+        TokenBucket uploadBucket = TokenBucket.forLink(config.uploadCap(), ticker);
+        ThroughputTracker throughput = ThroughputTracker.defaults();
+        PeerHealth health = PeerHealth.defaults();
+        HttpServers.start(peerServer, new PeerHandlerHolder());
+        String endpoint = "http://" + Hosts.advertised(config) + ":" + HttpServers.port(peerConnector);
+        directory = directories.create(config, peerId, endpoint, http, ticker);
+        cache = new ObjectCache(new CacheBook(config.liveWindow(), config.cacheBudgetBytes()), ticker, directory::dropped);
+        catalog = new ContentCatalog(http, config.manifestServers(), config.requestTimeout(), ticker);
+        SegmentFetcher fetcher = new SegmentFetcher(cache, directory,
+                DownloadStrategy.byName(config.downloadStrategy(), config.tuning()),
+                DeadlinePolicy.parse(config.deadlinePolicy()),
+                PeerSelector.byName(config.peerSelector(), throughput, random.split()),
+                health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout());
+        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, uploadBucket, config.uploadEnabled(), counters));
+        ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
+        HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,
+                TokenBucket.unlimited(ticker)));
+        housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        started = true;
+        LOG.info("agent {} listening for players on {}, for peers on {} (endpoint {}), tracker {}", peerId, playerBase(),
+                HttpServers.port(peerConnector), endpoint, config.tracker().map(URI::toString).orElse("none"));
+        return this;
+    }
+
+    /** This agent's id in swarms. */
+    public PeerId peerId() {
+        return peerId;
+    }
+
+    /** The configuration it runs with. */
+    public AgentConfig config() {
+        return config;
+    }
+
+    /** The player-facing base URL, e.g. {@code http://127.0.0.1:8800/}. */
+    public URI playerBase() {
+        String host = config.playerHost().equals("0.0.0.0") ? "127.0.0.1" : config.playerHost();
+        return URI.create("http://" + host + ":" + HttpServers.port(playerConnector) + "/");
+    }
+
+    /** The URL a player opens for {@code manifestPath} (e.g. {@code manifest.mpd}) of {@code content}. */
+    public URI playerUrl(ContentId content, String manifestPath) {
+        return playerBase().resolve(content + "/" + manifestPath);
+    }
+
+    /** The port other agents connect to. */
+    public int peerPort() {
+        return HttpServers.port(peerConnector);
+    }
+
+    /** Counters since start. */
+    public AgentStats stats() {
+        return counters.snapshot(cache);
+    }
+
+    /** Contents this agent has served or can serve. */
+    public List<ContentId> contents() {
+        return catalog.known();
+    }
+
+    private void expire() {
+        try {
+            cache.expire();
+        } catch (RuntimeException e) {
+            LOG.warn("cache expiry failed", e);
+        }
+    }
+
+    /** Leaves the swarms (best effort), stops listening and releases threads. */
+    @Override
+    public synchronized void close() {
+        housekeeping.shutdownNow();
+        if (directory != null) {
+            directory.close();
+        }
+        HttpServers.stopQuietly(playerServer);
+        HttpServers.stopQuietly(peerServer);
+        http.close();
+        started = false;
+    }
+
+    /** Lets the peer server start before the cache exists (its port is part of the endpoint). */
+    private static final class PeerHandlerHolder extends org.eclipse.jetty.server.Handler.Abstract {
+        private volatile PeerHandler handler;
+
+        void set(PeerHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                org.eclipse.jetty.util.Callback callback) {
+            PeerHandler h = handler;
+            if (h == null) {
+                io.privastream.http.Responses.error(response, callback, 503, "agent starting");
+                return true;
+            }
+            return h.handle(request, response, callback);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.privastream.agent;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The agent's live counters (thread-safe), snapshotted into {@link AgentStats}. */
+final class Counters {
+    final LongAdder bytesFromPeers = new LongAdder();
+    final LongAdder bytesFromServers = new LongAdder();
+    final LongAdder bytesToPlayers = new LongAdder();
+    final LongAdder bytesToPeers = new LongAdder();
+    final LongAdder objectsFetched = new LongAdder();
+    final LongAdder cacheHits = new LongAdder();
+    final LongAdder failedRequests = new LongAdder();
+    final LongAdder peerRequestsServed = new LongAdder();
+    final LongAdder peerRequestsMissed = new LongAdder();
+
+    AgentStats snapshot(ObjectCache cache) {
+        return new AgentStats(bytesFromPeers.sum(), bytesFromServers.sum(), bytesToPlayers.sum(), bytesToPeers.sum(),
+                objectsFetched.sum(), cacheHits.sum(), failedRequests.sum(), peerRequestsServed.sum(), peerRequestsMissed.sum(),
+                cache.size(), cache.bytes());
+    }
+}

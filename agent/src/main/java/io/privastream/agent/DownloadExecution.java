@@ -1,0 +1,338 @@
+package io.privastream.agent;
+
+import io.privastream.core.download.DownloadAction;
+import io.privastream.core.download.FailureKind;
+import io.privastream.core.download.PeerHealth;
+import io.privastream.core.download.SegmentDownload;
+import io.privastream.core.download.Source;
+import io.privastream.core.download.SourceKind;
+import io.privastream.core.download.ThroughputTracker;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.time.Ticker;
+import io.privastream.http.ContentRange;
+import io.privastream.http.Pacing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one {@link SegmentDownload}: opens the transfers it asks for on virtual threads,
+ * writes arriving bytes at their offsets, reports every event back under one lock, and ticks it
+ * until it completes or fails.
+ *
+ * <p>All decisions stay in the download; this class only moves bytes and reports. One instance
+ * per object download; {@link #run()} blocks the calling thread.
+ */
+final class DownloadExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadExecution.class);
+    private static final int READ_CHUNK = 16 * 1024;
+    /** Objects larger than this are refused: a lying source must not make us allocate gigabytes. */
+    static final long MAX_OBJECT_BYTES = 64L * 1024 * 1024;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** What the download produced. */
+    record Result(byte[] data, long peerBytes, long serverBytes) {
+    }
+
+    /** Where one source's request goes. */
+    interface Locator {
+        URI url(Source source, SegmentKey key);
+    }
+
+    private final SegmentDownload download;
+    private final SegmentKey key;
+    private final HttpClient http;
+    private final Locator locator;
+    private final TokenBucket downloadBucket;
+    private final ThroughputTracker throughput;
+    private final PeerHealth health;
+    private final Ticker ticker;
+    private final Duration requestTimeout;
+    private final long hardLimitNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    private final Map<Integer, Transfer> running = new HashMap<>();
+    private byte[] buffer;
+    private DownloadAction terminal;
+    private int lastServerStatus;
+
+    DownloadExecution(SegmentDownload download, SegmentKey key, HttpClient http, Locator locator, TokenBucket downloadBucket,
+            ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration hardLimit) {
+        this.download = download;
+        this.key = key;
+        this.http = http;
+        this.locator = locator;
+        this.downloadBucket = downloadBucket;
+        this.throughput = throughput;
+        this.health = health;
+        this.ticker = ticker;
+        this.requestTimeout = requestTimeout;
+        this.hardLimitNanos = ticker.nanos() + hardLimit.toNanos();
+    }
+
+    /**
+     * Runs the download to its end.
+     *
+     * @throws AgentException 404 when every server said the object does not exist, 502/504 when
+     *                        the download failed or ran out of time
+     */
+    Result run() {
+        lock.lock();
+        try {
+            OptionalLong size = download.sizeBytes();
+            buffer = new byte[(int) Math.min(size.orElse(0), MAX_OBJECT_BYTES)];
+            apply(download.start(ticker.nanos()));
+            while (terminal == null) {
+                finished.awaitNanos(TICK_NANOS);
+                long now = ticker.nanos();
+                if (terminal == null && now > hardLimitNanos) {
+                    cancelAll();
+                    throw new AgentException(504, "gave up on " + key + " after " + Duration.ofNanos(now - hardLimitNanos) + " past its limit");
+                }
+                if (terminal == null) {
+                    apply(download.onTick(now));
+                }
+            }
+            if (terminal instanceof DownloadAction.Fail f) {
+                cancelAll();
+                int status = lastServerStatus == 404 || lastServerStatus == 410 ? 404 : 502;
+                throw new AgentException(status, status == 404 ? key + " does not exist on the servers" : f.reason());
+            }
+            long total = ((DownloadAction.Complete) terminal).sizeBytes();
+            byte[] data = buffer.length == total ? buffer : Arrays.copyOf(buffer, (int) total);
+            Map<SourceKind, Long> useful = download.usefulBytes();
+            return new Result(data, useful.get(SourceKind.PEER), useful.get(SourceKind.SERVER));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelAll();
+            throw new AgentException(503, "interrupted while fetching " + key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Carries out {@code actions}; the lock is held. */
+    private void apply(List<DownloadAction> actions) {
+        boolean finishing = actions.stream().anyMatch(a -> a instanceof DownloadAction.Complete || a instanceof DownloadAction.Fail);
+        for (DownloadAction action : actions) {
+            switch (action) {
+                case DownloadAction.Start s -> {
+                    Transfer t = new Transfer(s);
+                    running.put(s.transferId(), t);
+                    Thread.ofVirtual().name("fetch-" + key.path() + "-" + s.transferId()).start(t::run);
+                }
+                case DownloadAction.Cancel c -> {
+                    Transfer t = running.remove(c.transferId());
+                    if (t != null) {
+                        t.cancel();
+                        if (!finishing && t.start.source().isPeer() && !t.failed) {
+                            // Abandoned for being too slow: let the peer rest a while.
+                            health.failure(t.start.source().id(), FailureKind.TIMEOUT, ticker.nanos());
+                        }
+                    }
+                }
+                case DownloadAction.Complete c -> {
+                    terminal = c;
+                    finished.signalAll();
+                }
+                case DownloadAction.Fail f -> {
+                    terminal = f;
+                    finished.signalAll();
+                }
+            }
+        }
+    }
+
+    private void cancelAll() {
+        running.values().forEach(Transfer::cancel);
+        running.clear();
+    }
+
+    /** Grows the buffer to hold {@code end} bytes; the lock is held. */
+    private boolean ensureCapacity(long end) {
+        if (end > MAX_OBJECT_BYTES) {
+            return false;
+        }
+        if (end > buffer.length) {
+            long target = Math.max(end, Math.min(MAX_OBJECT_BYTES, (long) buffer.length * 2));
+            buffer = Arrays.copyOf(buffer, (int) target);
+        }
+        return true;
+    }
+
+    /** One HTTP transfer of a range from a source. */
+    private final class Transfer {
+        final DownloadAction.Start start;
+        volatile boolean cancelled;
+        volatile InputStream body;
+        boolean failed;
+
+        Transfer(DownloadAction.Start start) {
+            this.start = start;
+        }
+
+        void cancel() {
+            cancelled = true;
+            InputStream in = body;
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // Closing aborts the exchange; nothing else to do.
+                }
+            }
+        }
+
+        void run() {
+            long began = ticker.nanos();
+            long delivered = 0;
+            Source source = start.source();
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(locator.url(source, key)).timeout(requestTimeout).GET();
+                boolean whole = start.range().start() == 0 && start.toEnd();
+                if (!whole) {
+                    request.header("Range", start.toEnd() ? "bytes=" + start.range().start() + "-" : start.range().toHttpHeader());
+                }
+                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                body = response.body();
+                if (cancelled) {
+                    return;
+                }
+                long offset = start.range().start();
+                long end = start.toEnd() ? Long.MAX_VALUE : start.range().end();
+                long skip = 0;
+                OptionalLong total;
+                int status = response.statusCode();
+                if (status == 206) {
+                    Optional<ContentRange> cr = response.headers().firstValue("Content-Range").flatMap(ContentRange::parse);
+                    if (cr.isEmpty() || cr.get().range().isEmpty() || cr.get().range().get().start() != offset) {
+                        report(FailureKind.CORRUPT, "206 without the asked range (" + response.headers().firstValue("Content-Range").orElse("none") + ")");
+                        return;
+                    }
+                    total = cr.get().totalLength();
+                } else if (status == 200) {
+                    // The source ignored Range (allowed by RFC 9110 §14.2): skip to our offset.
+                    skip = offset;
+                    total = response.headers().firstValueAsLong("Content-Length");
+                } else {
+                    if (!source.isPeer()) {
+                        lastServerStatusIs(status);
+                    }
+                    report(FailureKind.STATUS, "answered " + status);
+                    return;
+                }
+                if (total.isPresent()) {
+                    if (total.getAsLong() > MAX_OBJECT_BYTES) {
+                        report(FailureKind.CORRUPT, "claims " + total.getAsLong() + " bytes, more than the " + MAX_OBJECT_BYTES + " allowed");
+                        return;
+                    }
+                    end = Math.min(end, total.getAsLong());
+                    if (!event(() -> download.onSize(start.transferId(), total.getAsLong(), ticker.nanos()))) {
+                        return;
+                    }
+                }
+                InputStream in = body;
+                byte[] chunk = new byte[READ_CHUNK];
+                if (skip > 0) {
+                    in.skipNBytes(skip);
+                }
+                while (offset < end && !cancelled) {
+                    int want = (int) Math.min(chunk.length, end - offset);
+                    int n = in.read(chunk, 0, want);
+                    if (n < 0) {
+                        break;
+                    }
+                    Pacing.pause(downloadBucket.reserve(n));
+                    final long at = offset;
+                    final int len = n;
+                    boolean go = event(() -> {
+                        if (!ensureCapacity(at + len)) {
+                            return download.onFailure(start.transferId(), FailureKind.CORRUPT, ticker.nanos());
+                        }
+                        System.arraycopy(chunk, 0, buffer, (int) at, len);
+                        return download.onData(start.transferId(), at, len, ticker.nanos());
+                    });
+                    if (!go) {
+                        return;
+                    }
+                    offset += n;
+                    delivered += n;
+                }
+                if (!cancelled) {
+                    if (source.isPeer()) {
+                        health.success(source.id());
+                    }
+                    event(() -> download.onEnd(start.transferId(), ticker.nanos()));
+                }
+            } catch (HttpTimeoutException e) {
+                report(FailureKind.TIMEOUT, "no answer within " + requestTimeout.toMillis() + " ms");
+            } catch (IOException e) {
+                if (!cancelled) {
+                    report(FailureKind.CONNECTION, String.valueOf(e.getMessage()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // A bug must not leave the download waiting for this transfer forever.
+                LOG.warn("transfer {} of {} from {} failed unexpectedly", start.transferId(), key, source, e);
+                report(FailureKind.CONNECTION, e.toString());
+            } finally {
+                cancel();
+                throughput.record(source, delivered, ticker.nanos() - began);
+            }
+        }
+
+        private void report(FailureKind kind, String why) {
+            if (cancelled) {
+                return;
+            }
+            failed = true;
+            LOG.debug("transfer {} of {} from {} failed ({}): {}", start.transferId(), key, start.source(), kind, why);
+            if (start.source().isPeer()) {
+                health.failure(start.source().id(), kind, ticker.nanos());
+            }
+            event(() -> download.onFailure(start.transferId(), kind, ticker.nanos()));
+        }
+
+        /** Reports one event under the lock; false once this transfer should stop. */
+        private boolean event(java.util.function.Supplier<List<DownloadAction>> call) {
+            lock.lock();
+            try {
+                if (cancelled || terminal != null) {
+                    return false;
+                }
+                apply(call.get());
+                return !cancelled && terminal == null;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void lastServerStatusIs(int status) {
+        lock.lock();
+        try {
+            lastServerStatus = status;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.privastream.agent;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.media.Text;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.http.ContentTypes;
+import io.privastream.http.ObjectAnswer;
+import io.privastream.http.Responses;
+import java.io.IOException;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer-facing server: {@code GET /peer/v1/{contentId}/{path}} with {@code Range}, answered from
+ * the cache only, paced by the upload cap.
+ */
+final class PeerHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerHandler.class);
+    static final String PREFIX = "/peer/v1/";
+
+    private final ObjectCache cache;
+    private final TokenBucket uploadBucket;
+    private final boolean uploadEnabled;
+    private final Counters counters;
+
+    PeerHandler(ObjectCache cache, TokenBucket uploadBucket, boolean uploadEnabled, Counters counters) {
+        this.cache = cache;
+        this.uploadBucket = uploadBucket;
+        this.uploadEnabled = uploadEnabled;
+        this.counters = counters;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        try {
+            if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                Responses.error(response, callback, 405, "method " + Text.quote(method) + " not allowed");
+                return true;
+            }
+            if (!path.startsWith(PREFIX)) {
+                Responses.error(response, callback, 404, "not a peer path: '" + Text.quote(path) + "'");
+                return true;
+            }
+            if (!uploadEnabled) {
+                Responses.error(response, callback, 403, "this agent does not upload");
+                return true;
+            }
+            String rest = path.substring(PREFIX.length());
+            int slash = rest.indexOf('/');
+            if (slash <= 0) {
+                Responses.error(response, callback, 404, "expected /peer/v1/{contentId}/{path}, got '" + Text.quote(path) + "'");
+                return true;
+            }
+            SegmentKey key = new SegmentKey(ContentId.of(rest.substring(0, slash)), rest.substring(slash + 1));
+            Optional<CachedObject> object = cache.get(key);
+            if (object.isEmpty()) {
+                counters.peerRequestsMissed.increment();
+                Responses.error(response, callback, 404, "not held: " + key);
+                return true;
+            }
+            long sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket);
+            counters.bytesToPeers.add(sent);
+            counters.peerRequestsServed.increment();
+        } catch (IllegalArgumentException e) {
+            Responses.error(response, callback, 400, e.getMessage());
+        } catch (EofException e) {
+            // The requester cancelled (it found the bytes faster elsewhere): expected.
+            LOG.trace("peer hung up on {}", path);
+        } catch (IOException e) {
+            LOG.debug("serving {} to a peer failed: {}", path, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure serving {} to a peer", path, e);
+            if (!response.isCommitted()) {
+                Responses.error(response, callback, 500, "internal error");
+            } else {
+                callback.failed(e);
+            }
+        }
+        return true;
+    }
+}

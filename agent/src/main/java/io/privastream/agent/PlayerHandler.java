@@ -1,0 +1,139 @@
+package io.privastream.agent;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.media.Text;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.http.ContentTypes;
+import io.privastream.http.ObjectAnswer;
+import io.privastream.http.Responses;
+import io.privastream.protocol.AgentHeaders;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The player-facing proxy: {@code GET /{contentId}/{path}} answers manifests (fetched from the
+ * servers each time) and media objects (cache, peers, servers), plus {@code /_agent/stats}.
+ */
+final class PlayerHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(PlayerHandler.class);
+
+    private final ContentCatalog catalog;
+    private final ManifestProxy manifests;
+    private final SegmentFetcher fetcher;
+    private final SwarmDirectory directory;
+    private final Counters counters;
+    private final Supplier<AgentStats> stats;
+    private final TokenBucket unpaced;
+
+    PlayerHandler(ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Counters counters,
+            Supplier<AgentStats> stats, TokenBucket unpaced) {
+        this.catalog = catalog;
+        this.manifests = manifests;
+        this.fetcher = fetcher;
+        this.directory = directory;
+        this.counters = counters;
+        this.stats = stats;
+        this.unpaced = unpaced;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Responses.cors(response);
+        String method = request.getMethod();
+        if (HttpMethod.OPTIONS.is(method)) {
+            Responses.preflight(response, callback, "GET, HEAD, OPTIONS");
+            return true;
+        }
+        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, OPTIONS");
+            Responses.error(response, callback, 405, "method " + Text.quote(method) + " not allowed; the agent answers GET and HEAD");
+            return true;
+        }
+        String path = Request.getPathInContext(request);
+        try {
+            if (path.equals("/") || path.isEmpty()) {
+                index(response, callback);
+            } else if (path.equals("/_agent/stats")) {
+                Responses.json(response, callback, 200, stats.get());
+            } else {
+                object(request, response, callback, path);
+            }
+        } catch (AgentException e) {
+            counters.failedRequests.increment();
+            LOG.debug("{} {} -> {}: {}", method, path, e.status(), e.getMessage());
+            Responses.error(response, callback, e.status(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            counters.failedRequests.increment();
+            Responses.error(response, callback, 400, e.getMessage());
+        } catch (EofException e) {
+            // The player went away mid-answer (seek, quality switch, closed tab): normal.
+            LOG.trace("player hung up on {}", path);
+        } catch (IOException e) {
+            LOG.debug("writing {} to the player failed: {}", path, e.toString());
+        } catch (RuntimeException e) {
+            counters.failedRequests.increment();
+            LOG.warn("unexpected failure answering {} {}", method, path, e);
+            if (!response.isCommitted()) {
+                Responses.error(response, callback, 500, "internal error: " + e);
+            } else {
+                callback.failed(e);
+            }
+        }
+        return true;
+    }
+
+    private void object(Request request, Response response, Callback callback, String path) throws IOException {
+        int slash = path.indexOf('/', 1);
+        if (slash < 0 || slash == path.length() - 1) {
+            throw new AgentException(404, "no such object '" + Text.quote(path) + "'; use /{contentId}/{path}, e.g. /<id>/manifest.mpd");
+        }
+        ContentId id = ContentId.of(path.substring(1, slash));
+        SegmentKey key = new SegmentKey(id, path.substring(slash + 1));
+        ContentSession session = catalog.resolve(id);
+        directory.join(id, session.descriptor().live());
+        if (isManifest(session, key.path())) {
+            ManifestProxy.Manifest m = manifests.fetch(session, key.path());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            ObjectAnswer.send(request, response, callback, m.body(), m.contentType(), unpaced);
+            return;
+        }
+        SegmentFetcher.Fetched fetched = fetcher.fetch(session, key);
+        CachedObject o = fetched.object();
+        if (fetched.fromCache()) {
+            counters.cacheHits.increment();
+        }
+        response.getHeaders().put(AgentHeaders.PEER_BYTES, o.peerBytes());
+        response.getHeaders().put(AgentHeaders.SERVER_BYTES, o.serverBytes());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, o.live() ? "max-age=30" : "max-age=3600");
+        long sent = ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(key.path()), unpaced);
+        counters.bytesToPlayers.add(sent);
+    }
+
+    private static boolean isManifest(ContentSession session, String path) {
+        return ContentTypes.isManifest(path)
+                || session.descriptor().dashManifest().filter(path::equals).isPresent()
+                || session.descriptor().hlsManifest().filter(path::equals).isPresent();
+    }
+
+    private void index(Response response, Callback callback) {
+        StringBuilder text = new StringBuilder("PRIVA-STREAM agent\n\nPoint a player at /{contentId}/manifest.mpd (DASH) or /{contentId}/master.m3u8 (HLS).\n");
+        var known = catalog.known();
+        if (!known.isEmpty()) {
+            text.append("\nContents seen so far:\n");
+            known.forEach(id -> text.append("  /").append(id).append("/\n"));
+        }
+        text.append("\nCounters: /_agent/stats\n");
+        Responses.send(response, callback, 200, "text/plain; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,158 @@
+package io.privastream.agent;
+
+import io.privastream.core.download.DeadlinePolicy;
+import io.privastream.core.download.DownloadRequest;
+import io.privastream.core.download.DownloadStrategy;
+import io.privastream.core.download.PeerHealth;
+import io.privastream.core.download.PeerSelector;
+import io.privastream.core.download.SegmentDownload;
+import io.privastream.core.download.Source;
+import io.privastream.core.download.ThroughputTracker;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.media.SegmentNumbers;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.time.Ticker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Gets an object for the player: from the cache, else by a download planned over the peers that
+ * hold it and the servers. Concurrent requests for one object share one download.
+ *
+ * <p>Thread-safe.
+ */
+final class SegmentFetcher {
+    /** A download running longer than this is abandoned, whatever the strategy thinks. */
+    private static final Duration HARD_LIMIT = Duration.ofSeconds(30);
+
+    private final ObjectCache cache;
+    private final SwarmDirectory directory;
+    private final DownloadStrategy strategy;
+    private final DeadlinePolicy deadlines;
+    private final PeerSelector selector;
+    private final PeerHealth health;
+    private final ThroughputTracker throughput;
+    private final TokenBucket downloadBucket;
+    private final HttpClient http;
+    private final Ticker ticker;
+    private final Counters counters;
+    private final int maxPeers;
+    private final Duration requestTimeout;
+    private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
+
+    SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
+            PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
+            Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout) {
+        this.cache = cache;
+        this.directory = directory;
+        this.strategy = strategy;
+        this.deadlines = deadlines;
+        this.selector = selector;
+        this.health = health;
+        this.throughput = throughput;
+        this.downloadBucket = downloadBucket;
+        this.http = http;
+        this.ticker = ticker;
+        this.counters = counters;
+        this.maxPeers = maxPeers;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** The object, and whether it was already cached. */
+    record Fetched(CachedObject object, boolean fromCache) {
+    }
+
+    /**
+     * Returns {@code key}'s bytes.
+     *
+     * @throws AgentException when no source delivered it (404 if the servers do not have it)
+     */
+    Fetched fetch(ContentSession session, SegmentKey key) {
+        var cached = cache.get(key);
+        if (cached.isPresent()) {
+            return new Fetched(cached.get(), true);
+        }
+        CompletableFuture<CachedObject> mine = new CompletableFuture<>();
+        CompletableFuture<CachedObject> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return new Fetched(await(running, key), false);
+        }
+        try {
+            CachedObject object = download(session, key);
+            mine.complete(object);
+            return new Fetched(object, false);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private CachedObject download(ContentSession session, SegmentKey key) {
+        long now = ticker.nanos();
+        long deadline = deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
+        List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
+        OptionalLong size = agreedSize(holders);
+        List<Source> candidates = holders.stream()
+                .filter(h -> size.isPresent() && h.sizeBytes() == size.getAsLong())
+                .map(SwarmDirectory.Holder::source)
+                .toList();
+        List<Source> peers = selector.select(candidates, health, now, maxPeers);
+        DownloadRequest request = new DownloadRequest(key, size, deadline, peers, session.servers());
+        SegmentDownload download = strategy.begin(request, throughput);
+        DownloadExecution.Result result = new DownloadExecution(download, key, http, SegmentFetcher::locate, downloadBucket,
+                throughput, health, ticker, requestTimeout, HARD_LIMIT).run();
+        counters.objectsFetched.increment();
+        counters.bytesFromPeers.add(result.peerBytes());
+        counters.bytesFromServers.add(result.serverBytes());
+        CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live());
+        if (cache.put(key, object)) {
+            directory.have(key, object.data().length);
+        }
+        return object;
+    }
+
+    /** The size most holders announced: a minority claiming another size is not trusted. */
+    private static OptionalLong agreedSize(List<SwarmDirectory.Holder> holders) {
+        if (holders.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Map<Long, Integer> votes = new HashMap<>();
+        holders.forEach(h -> votes.merge(h.sizeBytes(), 1, Integer::sum));
+        return OptionalLong.of(votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
+    }
+
+    private static URI locate(Source source, SegmentKey key) {
+        if (source.isPeer()) {
+            return URI.create(source.endpoint() + "/peer/v1/" + key.content() + "/").resolve(Paths.relative(key.path()));
+        }
+        return URI.create(source.endpoint()).resolve(Paths.relative(key.path()));
+    }
+
+    private CachedObject await(CompletableFuture<CachedObject> running, SegmentKey key) {
+        try {
+            return running.get(HARD_LIMIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AgentException ae) {
+                throw ae;
+            }
+            throw new AgentException(502, "fetching " + key + " failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new AgentException(504, "waited too long for another request's download of " + key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException(503, "interrupted");
+        }
+    }
+}

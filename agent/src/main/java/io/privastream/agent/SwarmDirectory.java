@@ -1,0 +1,61 @@
+package io.privastream.agent;
+
+import io.privastream.core.download.Source;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import java.util.List;
+
+/**
+ * What the agent needs from a swarm: who holds an object, and telling others what it holds.
+ *
+ * <p>Implementations never throw on a tracker failure: lookups then return no holders (the
+ * object comes from servers) and announcements are retried. Thread-safe.
+ */
+interface SwarmDirectory extends AutoCloseable {
+
+    /** A peer holding an object, with the size it announced. */
+    record Holder(Source source, long sizeBytes) {
+    }
+
+    /** Joins {@code content}'s swarm if not already in it; returns at once. */
+    void join(ContentId content, boolean live);
+
+    /** Up to {@code limit} peers holding {@code key}, freshest first; empty on any failure. */
+    List<Holder> holders(SegmentKey key, int limit);
+
+    /** Queues the announcement that this agent now holds {@code key}. */
+    void have(SegmentKey key, long sizeBytes);
+
+    /** Queues the announcement that this agent no longer holds {@code key}. */
+    void dropped(SegmentKey key);
+
+    /** Leaves every swarm (best effort) and stops background work. */
+    @Override
+    void close();
+
+    /** A directory with no swarm: every object comes from servers. */
+    static SwarmDirectory none() {
+        return new SwarmDirectory() {
+            @Override
+            public void join(ContentId content, boolean live) {
+            }
+
+            @Override
+            public List<Holder> holders(SegmentKey key, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public void have(SegmentKey key, long sizeBytes) {
+            }
+
+            @Override
+            public void dropped(SegmentKey key) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package io.privastream.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.protocol.AgentHeaders;
+import io.privastream.testkit.MisbehavingPeer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class AgentIT {
+    private static final String SEG = "chunk-stream0-00007.m4s";
+    private static final String MPD = "<?xml version=\"1.0\"?><MPD type=\"static\"/>\n";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private TestOrigin origin;
+    private StaticDirectory swarm;
+    private byte[] segment;
+    private int agents;
+
+    @BeforeEach
+    void setUp() {
+        origin = new TestOrigin(Bandwidth.mbps(40), true);
+        closing.add(origin);
+        segment = new byte[400_000];
+        new Random(7).nextBytes(segment);
+        origin.objects.put(SEG, segment);
+        origin.objects.put("manifest.mpd", MPD.getBytes(StandardCharsets.UTF_8));
+        swarm = new StaticDirectory();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+        client.close();
+    }
+
+    private Agent agent(AgentConfig.Builder config) {
+        Agent a = new Agent(config.manifestServer(origin.base()).playerPort(0).peerHost("127.0.0.1").seed(++agents).build(), swarm.factory());
+        closing.add(a);
+        return a.start();
+    }
+
+    private Agent agent() {
+        return agent(AgentConfig.builder());
+    }
+
+    private HttpResponse<byte[]> get(URI url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private URI url(Agent a, String path) {
+        return a.playerBase().resolve(origin.content + "/" + path);
+    }
+
+    @Test
+    void segment_comesFromServer_byteIdentical_attributed_thenCached() throws Exception {
+        Agent a = agent();
+        HttpResponse<byte[]> first = get(url(a, SEG));
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(segment);
+        assertThat(first.headers().firstValue(AgentHeaders.SERVER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(first.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue("0");
+        assertThat(first.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+
+        HttpResponse<byte[]> again = get(url(a, SEG));
+        assertThat(again.body()).isEqualTo(segment);
+        assertThat(origin.requests.get()).isEqualTo(1);
+        assertThat(a.stats().cacheHits()).isEqualTo(1);
+    }
+
+    @Test
+    void manifest_passesThroughUncached() throws Exception {
+        Agent a = agent();
+        HttpResponse<byte[]> r = get(url(a, "manifest.mpd"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(MPD);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/dash+xml"));
+    }
+
+    @Test
+    void secondAgent_getsTheSegmentFromTheFirst() throws Exception {
+        Agent a = agent();
+        Agent b = agent();
+        get(url(a, SEG));
+        HttpResponse<byte[]> r = get(url(b, SEG));
+
+        assertThat(r.body()).isEqualTo(segment);
+        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(origin.requests.get()).isEqualTo(1);
+        assertThat(a.stats().bytesToPeers()).isEqualTo(segment.length);
+        assertThat(b.stats().bytesFromPeers()).isEqualTo(segment.length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MisbehavingPeer.Behaviour.class, names = {"HALF_THEN_CLOSE", "TRUNCATED", "DRIP", "SILENT", "ERROR"})
+    void misbehavingPeer_neverCostsThePlayerItsBytes(MisbehavingPeer.Behaviour behaviour) throws Exception {
+        MisbehavingPeer bad = new MisbehavingPeer(behaviour).hold(origin.content.value(), SEG, segment);
+        closing.add(bad);
+        swarm.add(new SegmentKey(origin.content, SEG), "badpeer0001", bad.endpoint(), segment.length);
+        Agent a = agent(AgentConfig.builder().deadlinePolicy("fixed:2s"));
+
+        long began = System.nanoTime();
+        HttpResponse<byte[]> r = get(url(a, SEG));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(segment);
+        assertThat(bad.requests()).isEqualTo(1);
+        long peer = Long.parseLong(r.headers().firstValue(AgentHeaders.PEER_BYTES).orElseThrow());
+        long server = Long.parseLong(r.headers().firstValue(AgentHeaders.SERVER_BYTES).orElseThrow());
+        assertThat(peer + server).isEqualTo(segment.length);
+        assertThat(server).isPositive();
+        // Deadline 2 s; the fallback download itself takes ~0.1 s at 40 Mbit/s. Generous bound for a shared CI machine.
+        assertThat(took).isLessThan(Duration.ofMillis(3500));
+    }
+
+    @Test
+    void peerDyingHalfway_serverSendsOnlyTheRest() throws Exception {
+        MisbehavingPeer bad = new MisbehavingPeer(MisbehavingPeer.Behaviour.HALF_THEN_CLOSE).hold(origin.content.value(), SEG, segment);
+        closing.add(bad);
+        swarm.add(new SegmentKey(origin.content, SEG), "badpeer0001", bad.endpoint(), segment.length);
+        Agent a = agent();
+
+        HttpResponse<byte[]> r = get(url(a, SEG));
+
+        assertThat(r.body()).isEqualTo(segment);
+        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length / 2));
+        assertThat(origin.bytesServed.get()).isEqualTo(segment.length - segment.length / 2);
+    }
+
+    @Test
+    void playerRange_isServedFromTheWholeObject() throws Exception {
+        Agent a = agent();
+        HttpResponse<byte[]> r = get(url(a, SEG), "Range", "bytes=100-199");
+        assertThat(r.statusCode()).isEqualTo(206);
+        assertThat(r.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + segment.length);
+        assertThat(r.body()).isEqualTo(java.util.Arrays.copyOfRange(segment, 100, 200));
+        assertThat(get(url(a, SEG), "Range", "bytes=999999-").statusCode()).isEqualTo(416);
+        assertThat(get(url(a, SEG), "Range", "furlongs=1-2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void liveObjects_leaveTheCacheAfterTheWindow_andAreDropped() throws Exception {
+        Agent a = agent(AgentConfig.builder().liveWindow(Duration.ofMillis(500)));
+        get(url(a, SEG));
+        await().atMost(Duration.ofSeconds(5)).until(() -> swarm.drops.contains(new SegmentKey(origin.content, SEG)));
+        assertThat(a.stats().cachedObjects()).isZero();
+    }
+
+    @Test
+    void badRequests_getClearErrors_andTheAgentKeepsWorking() throws Exception {
+        Agent a = agent();
+        URI base = a.playerBase();
+        assertThat(get(base.resolve("NOT-AN-ID/x.m4s")).statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> unknown = get(base.resolve("abcdef0123456789/x.m4s"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("abcdef0123456789");
+        assertThat(get(url(a, "no-such-segment-00001.m4s")).statusCode()).isEqualTo(404);
+        assertThat(get(base.resolve(origin.content.value())).statusCode()).isEqualTo(404);
+        assertThat(client.send(HttpRequest.newBuilder(url(a, SEG)).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000])).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(get(base.resolve(origin.content + "/%2e%2e/%2e%2e/etc/passwd")).statusCode()).isBetween(400, 404);
+        URI peer = URI.create("http://127.0.0.1:" + a.peerPort() + "/peer/v1/");
+        assertThat(get(peer.resolve(origin.content + "/" + SEG)).statusCode()).isEqualTo(404);
+        assertThat(get(peer.resolve("../../etc/passwd")).statusCode()).isBetween(400, 404);
+        assertThat(get(peer.resolve("x")).statusCode()).isEqualTo(404);
+        assertThat(get(base.resolve("_agent/stats")).statusCode()).isEqualTo(200);
+
+        HttpResponse<byte[]> ok = get(url(a, SEG));
+        assertThat(ok.body()).isEqualTo(segment);
+    }
+
+    @Test
+    void uploadDisabled_refusesPeers() throws Exception {
+        Agent a = agent(AgentConfig.builder().uploadEnabled(false));
+        get(url(a, SEG));
+        URI peer = URI.create("http://127.0.0.1:" + a.peerPort() + "/peer/v1/" + origin.content + "/" + SEG);
+        assertThat(get(peer).statusCode()).isEqualTo(403);
+    }
+}

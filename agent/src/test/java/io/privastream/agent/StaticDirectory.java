@@ -1,0 +1,51 @@
+package io.privastream.agent;
+
+import io.privastream.core.download.Source;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An in-memory swarm shared by the agents of one test: announcements are visible at once. */
+final class StaticDirectory {
+    private final Map<SegmentKey, List<SwarmDirectory.Holder>> holders = new ConcurrentHashMap<>();
+    final List<SegmentKey> drops = new CopyOnWriteArrayList<>();
+
+    /** Lists {@code endpoint} as holding {@code key} (e.g. a misbehaving peer). */
+    void add(SegmentKey key, String peerId, String endpoint, long size) {
+        holders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(new SwarmDirectory.Holder(Source.peer(peerId, endpoint), size));
+    }
+
+    Agent.DirectoryFactory factory() {
+        return (config, self, endpoint, http, ticker) -> new SwarmDirectory() {
+            @Override
+            public void join(ContentId content, boolean live) {
+            }
+
+            @Override
+            public List<Holder> holders(SegmentKey key, int limit) {
+                List<Holder> all = new ArrayList<>(holders.getOrDefault(key, List.of()));
+                all.removeIf(h -> h.source().id().equals(self.value()));
+                return all.subList(0, Math.min(limit, all.size()));
+            }
+
+            @Override
+            public void have(SegmentKey key, long sizeBytes) {
+                add(key, self.value(), endpoint, sizeBytes);
+            }
+
+            @Override
+            public void dropped(SegmentKey key) {
+                drops.add(key);
+                holders.getOrDefault(key, List.of()).removeIf(h -> h.source().id().equals(self.value()));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

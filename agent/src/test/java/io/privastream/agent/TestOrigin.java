@@ -1,0 +1,84 @@
+package io.privastream.agent;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.time.Ticker;
+import io.privastream.http.ContentTypes;
+import io.privastream.http.HttpServers;
+import io.privastream.http.ObjectAnswer;
+import io.privastream.http.Responses;
+import io.privastream.protocol.ContentDescriptor;
+import io.privastream.protocol.Json;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/** A minimal public server for agent tests: objects in memory, Range, a descriptor, an upload cap. */
+final class TestOrigin implements AutoCloseable {
+    final ContentId content = ContentId.of("feedc0de00000001");
+    final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    final AtomicLong bytesServed = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    private final Server server = HttpServers.create("test-origin");
+    private final ServerConnector connector = HttpServers.listen(server, "origin", "127.0.0.1", 0);
+    private final TokenBucket bucket;
+    private final boolean live;
+
+    TestOrigin(Bandwidth uploadCap, boolean live) {
+        this.bucket = TokenBucket.forLink(uploadCap, Ticker.system());
+        this.live = live;
+        HttpServers.start(server, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String path = Request.getPathInContext(request);
+                String prefix = "/content/" + content + "/";
+                if (!path.startsWith(prefix)) {
+                    Responses.error(response, callback, 404, "unknown content");
+                    return true;
+                }
+                String rest = path.substring(prefix.length());
+                if (rest.equals("descriptor.json")) {
+                    Responses.json(response, callback, 200, descriptor());
+                    return true;
+                }
+                byte[] data = objects.get(rest);
+                if (data == null) {
+                    Responses.error(response, callback, 404, "no " + rest);
+                    return true;
+                }
+                requests.incrementAndGet();
+                bytesServed.addAndGet(ObjectAnswer.send(request, response, callback, data, ContentTypes.forPath(rest), bucket));
+                return true;
+            }
+        });
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + HttpServers.port(connector) + "/");
+    }
+
+    ContentDescriptor descriptor() {
+        return new ContentDescriptor(content, live, List.of(base().resolve("content/" + content + "/")), Optional.of("manifest.mpd"),
+                Optional.empty(), 2000, live ? 30_000 : 0, List.of(), Optional.empty());
+    }
+
+    @Override
+    public void close() {
+        HttpServers.stopQuietly(server);
+    }
+
+    /** Decodes a descriptor the way agents do, to check the JSON round trip. */
+    static ContentDescriptor parse(byte[] json) {
+        return Json.read(json, ContentDescriptor.class);
+    }
+}

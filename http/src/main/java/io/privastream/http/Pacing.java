@@ -1,0 +1,27 @@
+package io.privastream.http;
+
+import java.io.InterruptedIOException;
+import java.time.Duration;
+
+/** Waiting out a token bucket's answer on the current (virtual) thread. */
+public final class Pacing {
+    private Pacing() {
+    }
+
+    /**
+     * Sleeps {@code nanos} (nothing when {@code nanos <= 0}).
+     *
+     * @throws InterruptedIOException if the thread is interrupted (its interrupt flag is kept)
+     */
+    public static void pause(long nanos) throws InterruptedIOException {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while pacing");
+        }
+    }
+}
