@@ -1,0 +1,92 @@
+package io.privastream.cli;
+
+import io.privastream.agent.Agent;
+import io.privastream.agent.AgentConfig;
+import io.privastream.core.download.DownloadStrategy;
+import io.privastream.core.download.PeerSelector;
+import io.privastream.core.rate.Bandwidth;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code privastream agent}: the viewer-side proxy. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Runs a viewer's agent: a local proxy a player points at, fetching from peers and servers.",
+            "Open http://127.0.0.1:PORT/<content-id>/manifest.mpd (DASH) or .../master.m3u8 (HLS) in any player."})
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--manifest-server", paramLabel = "URL", description = "Manifest server (usually the origin), e.g. http://origin:8080/. Repeatable.")
+    List<URI> manifestServers = new ArrayList<>();
+
+    @Option(names = "--tracker", paramLabel = "URL", description = "Tracker URL, e.g. http://tracker:7070/. Without one, every byte comes from servers.")
+    URI tracker;
+
+    @Option(names = "--port", description = "Player-facing port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free).")
+    int port = 8800;
+
+    @Option(names = "--player-host", description = "Address the player-facing port binds to (default: ${DEFAULT-VALUE}).")
+    String playerHost = "127.0.0.1";
+
+    @Option(names = "--peer-port", description = "Port other agents connect to (default: ${DEFAULT-VALUE} = any free).")
+    int peerPort;
+
+    @Option(names = "--peer-host", description = "Address the peer port binds to (default: ${DEFAULT-VALUE}).")
+    String peerHost = "0.0.0.0";
+
+    @Option(names = "--advertise", paramLabel = "HOST", description = "Host other agents use to reach this one (default: detected).")
+    String advertise;
+
+    @Option(names = "--download-cap", paramLabel = "RATE", description = "Cap on download, e.g. 10Mbit (default: unlimited).")
+    Bandwidth downloadCap = Bandwidth.UNLIMITED;
+
+    @Option(names = "--upload-cap", paramLabel = "RATE", description = "Cap on upload to peers, e.g. 2Mbit (default: unlimited).")
+    Bandwidth uploadCap = Bandwidth.UNLIMITED;
+
+    @Option(names = "--no-upload", description = "Never serve other agents (for metered links).")
+    boolean noUpload;
+
+    @Option(names = "--live-window", description = "How long live segments stay cached (default: ${DEFAULT-VALUE}).")
+    Duration liveWindow = Duration.ofSeconds(30);
+
+    @Option(names = "--cache-mb", description = "Cache budget in MiB (default: ${DEFAULT-VALUE}).")
+    long cacheMb = 512;
+
+    @Option(names = "--deadline", description = "inferred, or fixed:DURATION such as fixed:2s (default: ${DEFAULT-VALUE}).")
+    String deadline = "inferred";
+
+    @Option(names = "--strategy", description = "Download strategy (default: ${DEFAULT-VALUE}).")
+    String strategy = "single-source";
+
+    @Option(names = "--peer-selector", description = "Peer selector: freshest, random, fastest (default: ${DEFAULT-VALUE}).")
+    String peerSelector = "random";
+
+    @Option(names = "--seed", description = "Seed of the agent's random choices (default: random).")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        AgentConfig.Builder b = AgentConfig.builder()
+                .playerHost(playerHost).playerPort(port).peerHost(peerHost).peerPort(peerPort)
+                .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
+                .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
+                .deadlinePolicy(deadline).downloadStrategy(strategy).peerSelector(peerSelector);
+        manifestServers.forEach(b::manifestServer);
+        if (tracker != null) {
+            b.tracker(tracker);
+        }
+        if (advertise != null) {
+            b.advertisedHost(advertise);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        Agent agent = new Agent(b.build()).start();
+        System.out.println("agent " + agent.peerId() + " ready: point a player at " + agent.playerBase() + "<content-id>/manifest.mpd");
+        System.out.println("strategies: " + DownloadStrategy.names() + ", peer selectors: " + PeerSelector.names());
+        Shutdown.awaitSignal(agent::close);
+        return 0;
+    }
+}
