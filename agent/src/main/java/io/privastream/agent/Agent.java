@@ -101,7 +101,7 @@ public final class Agent implements AutoCloseable {
         cache = new ObjectCache(new CacheBook(config.liveWindow(), config.cacheBudgetBytes()), ticker, directory::dropped);
         catalog = new ContentCatalog(http, config.manifestServers(), config.requestTimeout(), ticker);
         SegmentFetcher fetcher = new SegmentFetcher(cache, directory,
-                DownloadStrategy.byName(config.downloadStrategy(), config.tuning()),
+                DownloadStrategy.byName(config.downloadStrategy(), config.tuning(), config.maxSources()),
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
                 health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout());

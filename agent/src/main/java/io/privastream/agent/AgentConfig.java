@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param cacheBudgetBytes most bytes cached in all (default 512 MiB)
  * @param deadlinePolicy   {@code inferred} (default) or {@code fixed:DURATION}
  * @param downloadStrategy a {@link DownloadStrategy} name (default {@code single-source})
+ * @param maxSources       sources used at once by {@code multi-source} (k; default 4)
  * @param peerSelector     a {@link PeerSelector} name (default {@code random})
  * @param maxPeers         holders asked of the tracker per object (default 8)
  * @param announceInterval how long announcements are batched (default 100 ms)
@@ -59,6 +60,7 @@ public record AgentConfig(
         long cacheBudgetBytes,
         String deadlinePolicy,
         String downloadStrategy,
+        int maxSources,
         String peerSelector,
         int maxPeers,
         Duration announceInterval,
@@ -95,7 +97,10 @@ public record AgentConfig(
             throw new IllegalArgumentException("cache budget must be at least 1 MiB, got " + cacheBudgetBytes + " bytes");
         }
         DeadlinePolicy.parse(deadlinePolicy);
-        DownloadStrategy.byName(downloadStrategy, tuning);
+        if (maxSources < 1 || maxSources > 16) {
+            throw new IllegalArgumentException("max sources must be 1-16, got " + maxSources);
+        }
+        DownloadStrategy.byName(downloadStrategy, tuning, maxSources);
         if (!PeerSelector.names().contains(peerSelector)) {
             throw new IllegalArgumentException("unknown peer selector '" + peerSelector + "'; known: " + PeerSelector.names());
         }
@@ -138,6 +143,7 @@ public record AgentConfig(
         b.cacheBudgetBytes = cacheBudgetBytes;
         b.deadlinePolicy = deadlinePolicy;
         b.downloadStrategy = downloadStrategy;
+        b.maxSources = maxSources;
         b.peerSelector = peerSelector;
         b.maxPeers = maxPeers;
         b.announceInterval = announceInterval;
@@ -165,6 +171,7 @@ public record AgentConfig(
         private long cacheBudgetBytes = 512L * 1024 * 1024;
         private String deadlinePolicy = "inferred";
         private String downloadStrategy = "single-source";
+        private int maxSources = DownloadStrategy.DEFAULT_MAX_SOURCES;
         private String peerSelector = "random";
         private int maxPeers = 8;
         private Duration announceInterval = Duration.ofMillis(100);
@@ -191,6 +198,7 @@ public record AgentConfig(
         public Builder cacheBudgetBytes(long bytes) { this.cacheBudgetBytes = bytes; return this; }
         public Builder deadlinePolicy(String policy) { this.deadlinePolicy = policy; return this; }
         public Builder downloadStrategy(String name) { this.downloadStrategy = name; return this; }
+        public Builder maxSources(int k) { this.maxSources = k; return this; }
         public Builder peerSelector(String name) { this.peerSelector = name; return this; }
         public Builder maxPeers(int n) { this.maxPeers = n; return this; }
         public Builder announceInterval(Duration d) { this.announceInterval = d; return this; }
@@ -203,7 +211,7 @@ public record AgentConfig(
         public AgentConfig build() {
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
-                    peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, tuning, seed);
+                    maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

@@ -57,8 +57,11 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--deadline", description = "inferred, or fixed:DURATION such as fixed:2s (default: ${DEFAULT-VALUE}).")
     String deadline = "inferred";
 
-    @Option(names = "--strategy", description = "Download strategy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", description = "Download strategy: single-source or multi-source (default: ${DEFAULT-VALUE}).")
     String strategy = "single-source";
+
+    @Option(names = "--max-sources", paramLabel = "K", description = "Sources used at once by multi-source (default: ${DEFAULT-VALUE}).")
+    int maxSources = 4;
 
     @Option(names = "--peer-selector", description = "Peer selector: freshest, random, fastest (default: ${DEFAULT-VALUE}).")
     String peerSelector = "random";
@@ -72,7 +75,7 @@ final class AgentCommand implements Callable<Integer> {
                 .playerHost(playerHost).playerPort(port).peerHost(peerHost).peerPort(peerPort)
                 .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
-                .deadlinePolicy(deadline).downloadStrategy(strategy).peerSelector(peerSelector);
+                .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector);
         manifestServers.forEach(b::manifestServer);
         if (tracker != null) {
             b.tracker(tracker);

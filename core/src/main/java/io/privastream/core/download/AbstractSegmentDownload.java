@@ -44,6 +44,9 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     static final class Transfer {
         final int id;
         final Source source;
+        /** What the source was asked for; bytes outside it mean the source is broken. */
+        ByteRange requested;
+        /** The part still wanted from this source; work stealing may shrink its end. */
         ByteRange range;
         final long startedNanos;
         long lastProgressNanos;
@@ -53,9 +56,20 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         Transfer(int id, Source source, ByteRange range, long startedNanos) {
             this.id = id;
             this.source = source;
+            this.requested = range;
             this.range = range;
             this.startedNanos = startedNanos;
             this.lastProgressNanos = startedNanos;
+        }
+
+        /** The next offset this transfer will deliver (sources send their range in order). */
+        long nextOffset() {
+            return requested.start() + bytes;
+        }
+
+        /** Bytes of its assigned range this transfer still has to deliver. */
+        long remaining() {
+            return Math.max(0, range.end() - Math.max(range.start(), nextOffset()));
         }
 
         /** Bytes per second since the first byte, or -1 before any usable observation. */
@@ -74,6 +88,10 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     /** Looks at running transfers; may cancel and replace them. Called on every tick and data. */
     abstract void review(long now, List<DownloadAction> out);
+
+    /** {@code t} delivered all of its (possibly shrunk) range; its source may take more work. */
+    void partDone(Transfer t) {
+    }
 
     // --- SegmentDownload -----------------------------------------------------------------
 
@@ -107,6 +125,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
             for (Transfer other : active.values()) {
                 if (other.range.end() == UNKNOWN_END) {
                     other.range = new ByteRange(Math.min(other.range.start(), size), size);
+                    other.requested = other.range;
                 }
             }
             if (received.covers(new ByteRange(0, size))) {
@@ -133,7 +152,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
             return out;
         }
         ByteRange got = ByteRange.ofLength(offset, length);
-        if (got.start() < t.range.start() || got.end() > t.range.end()) {
+        if (got.start() < t.requested.start() || got.end() > t.requested.end()) {
             // Bytes outside what was asked: the source is broken or lying.
             fail(t, FailureKind.CORRUPT, nowNanos, out);
             return out;
@@ -148,6 +167,12 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         if (size >= 0 && received.covers(new ByteRange(0, size))) {
             finish(out);
             return out;
+        }
+        if (t.range.end() < t.requested.end() && received.covers(t.range)) {
+            // Its tail was given to another source: this transfer has done its part.
+            cancel(t, out);
+            partDone(t);
+            plan(nowNanos, out);
         }
         review(nowNanos, out);
         return out;
@@ -164,12 +189,14 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
             // Ran to the end without ever telling the size: what arrived is the object.
             size = received.prefixLength();
             t.range = new ByteRange(t.range.start(), size);
+            t.requested = t.range;
         }
         if (!received.covers(t.range)) {
             fail(t, FailureKind.SHORT_BODY, nowNanos, out);
             return out;
         }
         active.remove(transferId);
+        partDone(t);
         if (size >= 0 && received.covers(new ByteRange(0, size))) {
             finish(out);
         } else {
@@ -287,6 +314,15 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     /** Expected seconds for a server to deliver {@code bytes}. */
     double serverSeconds(Source server, long bytes) {
         double rate = estimates.bytesPerSecond(server).orElse(tuning.defaultServerBytesPerSecond());
+        return tuning.serverLatency().toNanos() / 1e9 + bytes / rate;
+    }
+
+    /** Expected seconds for {@code source} to deliver {@code bytes}, from its estimate or the defaults. */
+    double expectedSeconds(Source source, long bytes) {
+        if (!source.isPeer()) {
+            return serverSeconds(source, bytes);
+        }
+        double rate = estimates.bytesPerSecond(source).orElse(tuning.defaultPeerBytesPerSecond());
         return tuning.serverLatency().toNanos() / 1e9 + bytes / rate;
     }
 

@@ -24,9 +24,25 @@ public interface DownloadStrategy {
         return new Named("single-source", (request, estimates) -> new SingleSourceDownload(request, tuning, estimates));
     }
 
+    /**
+     * Complementary ranges from up to {@code maxSources} sources at once (MS-Stream), sized by
+     * expected throughput, with work stealing and a server taking whatever would be late.
+     *
+     * @throws IllegalArgumentException if {@code maxSources < 1}
+     */
+    static DownloadStrategy multiSource(int maxSources, DownloadTuning tuning) {
+        if (maxSources < 1) {
+            throw new IllegalArgumentException("a multi-source download needs at least 1 source, got " + maxSources);
+        }
+        return new Named("multi-source", (request, estimates) -> new MultiSourceDownload(request, tuning, estimates, maxSources));
+    }
+
+    /** Sources used at once by {@code multi-source} unless told otherwise. */
+    int DEFAULT_MAX_SOURCES = 4;
+
     /** Names accepted by {@link #byName(String, DownloadTuning)}. */
     static List<String> names() {
-        return List.of("single-source");
+        return List.of("single-source", "multi-source");
     }
 
     /**
@@ -35,8 +51,18 @@ public interface DownloadStrategy {
      * @throws IllegalArgumentException listing the known names when {@code name} is unknown
      */
     static DownloadStrategy byName(String name, DownloadTuning tuning) {
+        return byName(name, tuning, DEFAULT_MAX_SOURCES);
+    }
+
+    /**
+     * The strategy called {@code name}; {@code maxSources} applies to {@code multi-source}.
+     *
+     * @throws IllegalArgumentException listing the known names when {@code name} is unknown
+     */
+    static DownloadStrategy byName(String name, DownloadTuning tuning, int maxSources) {
         return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
             case "single-source" -> singleSource(tuning);
+            case "multi-source" -> multiSource(maxSources, tuning);
             default -> throw new IllegalArgumentException("unknown download strategy '" + name + "'; known: " + names());
         };
     }

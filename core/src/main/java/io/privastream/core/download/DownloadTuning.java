@@ -17,6 +17,9 @@ import java.time.Duration;
  *                               (default 1,250,000 B/s = 10 Mbit/s)
  * @param maxServerAttempts      server transfers tried for one object before it fails
  *                               (default 4)
+ * @param defaultPeerBytesPerSecond throughput assumed for a peer not yet measured
+ *                               (default 250,000 B/s = 2 Mbit/s, a typical residential uplink)
+ * @param minChunkBytes          smallest range worth giving to another source (default 32 KiB)
  * @param serverStallTimeout     a server transfer that delivers nothing for this long is
  *                               abandoned for the next server (default 4 s): servers are the
  *                               floor, so they get more patience than peers
@@ -28,6 +31,8 @@ public record DownloadTuning(
         Duration serverLatency,
         double defaultServerBytesPerSecond,
         int maxServerAttempts,
+        double defaultPeerBytesPerSecond,
+        long minChunkBytes,
         Duration serverStallTimeout) {
 
     public DownloadTuning {
@@ -39,6 +44,10 @@ public record DownloadTuning(
         if (!(defaultServerBytesPerSecond > 0)) {
             throw new IllegalArgumentException("defaultServerBytesPerSecond must be > 0, got " + defaultServerBytesPerSecond);
         }
+        if (!(defaultPeerBytesPerSecond > 0) || minChunkBytes < 1) {
+            throw new IllegalArgumentException("defaultPeerBytesPerSecond must be > 0 and minChunkBytes >= 1, got "
+                    + defaultPeerBytesPerSecond + ", " + minChunkBytes);
+        }
         if (maxServerAttempts < 1) {
             throw new IllegalArgumentException("maxServerAttempts must be >= 1, got " + maxServerAttempts);
         }
@@ -47,6 +56,6 @@ public record DownloadTuning(
     /** The defaults listed on the record. */
     public static DownloadTuning defaults() {
         return new DownloadTuning(Duration.ofMillis(800), Duration.ofMillis(150), Duration.ofMillis(200),
-                Duration.ofMillis(50), 1_250_000, 4, Duration.ofSeconds(4));
+                Duration.ofMillis(50), 1_250_000, 4, 250_000, 32 * 1024, Duration.ofSeconds(4));
     }
 }

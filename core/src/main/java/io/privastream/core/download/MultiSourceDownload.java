@@ -1,0 +1,294 @@
+package io.privastream.core.download;
+
+import io.privastream.core.media.ByteRange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * MS-Stream's way: one object fetched as complementary byte ranges from up to {@code k} sources
+ * at once, each range sized in proportion to its source's expected throughput.
+ *
+ * <p>Peers come first; servers are the floor and the filler: one joins only when the peers'
+ * expected aggregate rate would miss the deadline (or there are no peers), and whatever a slow
+ * source would still hold past the deadline is taken from it and given to a server. A source that
+ * finishes early takes over the tail of the slowest remaining range (work stealing), so fast
+ * sources absorb more. With no peers and several servers this is plain MS-Stream.
+ *
+ * <p>The size must be known to split; while it is not, one server transfer runs to the end and
+ * the rest is split once its first answer tells the size.
+ */
+final class MultiSourceDownload extends AbstractSegmentDownload {
+    private final int maxSources;
+    /** Sources that delivered their part in this download and may take more. */
+    private final Set<Source> idle = new LinkedHashSet<>();
+
+    MultiSourceDownload(DownloadRequest request, DownloadTuning tuning, SourceEstimates estimates, int maxSources) {
+        super(request, tuning, estimates);
+        this.maxSources = maxSources;
+    }
+
+    @Override
+    void plan(long now, List<DownloadAction> out) {
+        if (!sizeKnown()) {
+            if (active.isEmpty()) {
+                startServerOrGiveUp(unassigned().getFirst(), now, out);
+            }
+            return;
+        }
+        List<ByteRange> gaps = unassigned();
+        if (gaps.isEmpty()) {
+            stealForIdle(now, out);
+            return;
+        }
+        int slots = Math.max(1, maxSources - active.size());
+        List<Source> chosen = choose(gaps, slots, now);
+        if (chosen.isEmpty()) {
+            giveUp("no source left for " + request.key() + " after " + serverAttempts + " server attempts", out);
+            return;
+        }
+        assign(gaps, chosen, now, out);
+    }
+
+    @Override
+    void review(long now, List<DownloadAction> out) {
+        long latestSafe = request.deadlineNanos() - tuning.safetyMargin().toNanos();
+        for (Transfer t : List.copyOf(transfers())) {
+            if (!active.containsKey(t.id)) {
+                continue;
+            }
+            long quiet = now - t.lastProgressNanos;
+            if (t.source.isPeer() && quiet >= tuning.stallTimeout().toNanos()) {
+                fail(t, FailureKind.TIMEOUT, now, out);
+                continue;
+            }
+            if (!t.source.isPeer() && quiet >= tuning.serverStallTimeout().toNanos()) {
+                fail(t, FailureKind.TIMEOUT, now, out);
+                continue;
+            }
+            rescueTail(t, now, latestSafe, out);
+        }
+    }
+
+    /** Gives a server the part of {@code t}'s range it would still hold past the deadline. */
+    private void rescueTail(Transfer t, long now, long latestSafe, List<DownloadAction> out) {
+        long remaining = t.remaining();
+        if (remaining < 2 * tuning.minChunkBytes()) {
+            return;
+        }
+        double rate = observedRate(t, now);
+        long finish = rate > 0 ? now + (long) (remaining / rate * 1e9) : Long.MAX_VALUE;
+        if (finish <= latestSafe) {
+            return;
+        }
+        Optional<Source> server = freeServer(t.source);
+        if (server.isEmpty()) {
+            return;
+        }
+        long next = Math.max(t.range.start(), t.nextOffset());
+        double canStillDo = rate > 0 ? rate * Math.max(0, latestSafe - now) / 1e9 : 0;
+        long keep = Math.min(remaining - tuning.minChunkBytes(), (long) canStillDo);
+        long cut = next + Math.max(0, keep);
+        ByteRange tail = new ByteRange(cut, t.range.end());
+        // Only worth it if the server is expected to beat the slow source on that tail.
+        if (now + (long) (serverSeconds(server.get(), tail.length()) * 1e9) >= finish) {
+            return;
+        }
+        if (cut <= next) {
+            cancel(t, out);
+            failedSources.add(t.source);
+        } else {
+            t.range = new ByteRange(t.range.start(), cut);
+        }
+        startTransfer(server.get(), tail, now, out);
+    }
+
+    /** When every byte is assigned, a source that finished early takes the tail of the slowest range. */
+    private void stealForIdle(long now, List<DownloadAction> out) {
+        for (Source helper : List.copyOf(idle)) {
+            if (active.size() >= maxSources) {
+                return;
+            }
+            Optional<Transfer> victim = active.values().stream()
+                    .filter(t -> t.remaining() >= 2 * tuning.minChunkBytes())
+                    .max(Comparator.comparingDouble(t -> t.remaining() / Math.max(1, observedRate(t, now))));
+            if (victim.isEmpty()) {
+                return;
+            }
+            Transfer v = victim.get();
+            double victimRate = Math.max(1, observedRate(v, now));
+            double helperRate = rateOf(helper);
+            long remaining = v.remaining();
+            long share = (long) (remaining * helperRate / (helperRate + victimRate));
+            if (share < tuning.minChunkBytes()) {
+                continue;
+            }
+            long cut = v.range.end() - share;
+            v.range = new ByteRange(v.range.start(), cut);
+            idle.remove(helper);
+            startTransfer(helper, new ByteRange(cut, cut + share), now, out);
+        }
+    }
+
+    /**
+     * Picks up to {@code slots} sources for the unassigned bytes. Peers first, all of them (their
+     * uplinks are what the swarm is for, and their aggregate is what lifts quality); servers join
+     * while the peers' expected rate would miss the deadline. With no peer at all, up to
+     * {@code slots} servers share the bytes (MS-Stream).
+     */
+    private List<Source> choose(List<ByteRange> gaps, int slots, long now) {
+        long bytes = gaps.stream().mapToLong(ByteRange::length).sum();
+        List<Source> chosen = new ArrayList<>();
+        double rate = 0;
+        for (Source p : peerCandidates()) {
+            if (chosen.size() >= slots) {
+                break;
+            }
+            chosen.add(p);
+            rate += rateOf(p);
+        }
+        List<Source> servers = serverCandidates();
+        if (chosen.isEmpty()) {
+            return servers.subList(0, Math.min(slots, servers.size()));
+        }
+        long latestSafe = request.deadlineNanos() - tuning.safetyMargin().toNanos();
+        for (Source s : servers) {
+            if (now + (long) (bytes / rate * 1e9) <= latestSafe) {
+                break;
+            }
+            if (chosen.size() >= slots) {
+                // Replace the slowest peer by a server: servers are the floor.
+                Source slowest = chosen.stream().filter(Source::isPeer).min(Comparator.comparingDouble(this::rateOf)).orElse(null);
+                if (slowest == null) {
+                    break;
+                }
+                chosen.remove(slowest);
+                rate -= rateOf(slowest);
+            }
+            chosen.add(s);
+            rate += rateOf(s);
+        }
+        return chosen;
+    }
+
+    private List<Source> peerCandidates() {
+        List<Source> out = new ArrayList<>();
+        idle.stream().filter(Source::isPeer).forEach(out::add);
+        for (Source p : request.peers()) {
+            if (!out.contains(p) && !hasFailed(p) && !busy(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<Source> serverCandidates() {
+        List<Source> out = new ArrayList<>();
+        if (serverAttempts >= tuning.maxServerAttempts()) {
+            return out;
+        }
+        for (Source s : request.servers()) {
+            if (!hasFailed(s) && !busy(s)) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty() && active.values().stream().noneMatch(t -> !t.source.isPeer())) {
+            // Every server failed once: retry them in turn (bounded by maxServerAttempts).
+            out.add(request.servers().get(serverAttempts % request.servers().size()));
+        }
+        return out;
+    }
+
+    private Optional<Source> freeServer(Source exclude) {
+        if (serverAttempts >= tuning.maxServerAttempts()) {
+            return Optional.empty();
+        }
+        return request.servers().stream().filter(s -> !s.equals(exclude) && !hasFailed(s) && !busy(s)).findFirst();
+    }
+
+    /** Splits the gaps over {@code sources} in proportion to their expected rates, in order. */
+    private void assign(List<ByteRange> gaps, List<Source> sources, long now, List<DownloadAction> out) {
+        long total = gaps.stream().mapToLong(ByteRange::length).sum();
+        List<Source> usable = new ArrayList<>(sources);
+        // Small objects are not worth splitting below the minimum chunk.
+        while (usable.size() > 1 && total / usable.size() < tuning.minChunkBytes()) {
+            usable.remove(slowestOf(usable));
+        }
+        double sum = usable.stream().mapToDouble(this::rateOf).sum();
+        long[] quota = new long[usable.size()];
+        long given = 0;
+        for (int i = 0; i < usable.size(); i++) {
+            quota[i] = i == usable.size() - 1 ? total - given : (long) (total * rateOf(usable.get(i)) / sum);
+            given += quota[i];
+        }
+        int gi = 0;
+        long cursor = gaps.getFirst().start();
+        for (int i = 0; i < usable.size(); i++) {
+            long want = quota[i];
+            while (want > 0 && gi < gaps.size()) {
+                ByteRange gap = gaps.get(gi);
+                cursor = Math.max(cursor, gap.start());
+                long take = Math.min(want, gap.end() - cursor);
+                startTransfer(usable.get(i), new ByteRange(cursor, cursor + take), now, out);
+                idle.remove(usable.get(i));
+                cursor += take;
+                want -= take;
+                if (cursor >= gap.end()) {
+                    gi++;
+                }
+            }
+        }
+    }
+
+    private Source slowestOf(List<Source> sources) {
+        // Keep servers when trimming: they are the floor.
+        return sources.stream().min(Comparator.comparing((Source s) -> !s.isPeer()).thenComparingDouble(this::rateOf)).orElseThrow();
+    }
+
+    private boolean busy(Source s) {
+        return active.values().stream().anyMatch(t -> t.source.equals(s));
+    }
+
+    /** Expected bytes per second of {@code s}. */
+    private double rateOf(Source s) {
+        double fallback = s.isPeer() ? tuning.defaultPeerBytesPerSecond() : tuning.defaultServerBytesPerSecond();
+        return estimates.bytesPerSecond(s).orElse(fallback);
+    }
+
+    /** The rate {@code t} shows, once observed long enough; its source's estimate before that. */
+    private double observedRate(Transfer t, long now) {
+        if (now - t.startedNanos >= tuning.minObservation().toNanos() && t.firstByteNanos >= 0) {
+            return t.rate(now);
+        }
+        return rateOf(t.source);
+    }
+
+    private void startServerOrGiveUp(ByteRange range, long now, List<DownloadAction> out) {
+        List<Source> servers = serverCandidates();
+        if (servers.isEmpty()) {
+            giveUp("no server delivered " + request.key() + " after " + serverAttempts + " attempts", out);
+            return;
+        }
+        startTransfer(servers.getFirst(), range, now, out);
+    }
+
+    @Override
+    public List<DownloadAction> onSize(int transferId, long totalBytes, long nowNanos) {
+        boolean wasUnknown = !sizeKnown();
+        List<DownloadAction> out = super.onSize(transferId, totalBytes, nowNanos);
+        if (wasUnknown && sizeKnown() && !isDone() && request.peers().isEmpty()) {
+            // Now that the size is known, the spare servers can take parts of the tail.
+            request.servers().stream().filter(srv -> !busy(srv) && !hasFailed(srv)).forEach(idle::add);
+            plan(nowNanos, out);
+        }
+        return out;
+    }
+
+    @Override
+    void partDone(Transfer t) {
+        idle.add(t.source);
+    }
+}

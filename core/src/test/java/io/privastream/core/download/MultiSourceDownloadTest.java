@@ -1,0 +1,190 @@
+package io.privastream.core.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privastream.core.media.ByteRange;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class MultiSourceDownloadTest {
+    private static final long SIZE = 750_000;
+    private static final SegmentKey KEY = new SegmentKey(ContentId.of("c0ffee0123456789"), "chunk-stream2-00042.m4s");
+    private static final Source A = Source.peer("peer-aaaaaaaa", "http://a");
+    private static final Source B = Source.peer("peer-bbbbbbbb", "http://b");
+    private static final Source C = Source.peer("peer-cccccccc", "http://c");
+    private static final Source S1 = Source.server("http://s1/");
+    private static final Source S2 = Source.server("http://s2/");
+    private static final Source S3 = Source.server("http://s3/");
+    private static final Duration STEP = Duration.ofMillis(5);
+    private static final DownloadStrategy K4 = DownloadStrategy.multiSource(4, DownloadTuning.defaults());
+
+    private static DownloadRequest request(long deadlineMillis, List<Source> peers, List<Source> servers) {
+        return new DownloadRequest(KEY, OptionalLong.of(SIZE), Duration.ofMillis(deadlineMillis).toNanos(), peers, servers);
+    }
+
+    private static SourceEstimates known(Map<Source, Double> rates) {
+        return s -> rates.containsKey(s) ? OptionalDouble.of(rates.get(s)) : OptionalDouble.empty();
+    }
+
+    private static void assertExact(DownloadHarness h, SegmentDownload d) {
+        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(SIZE));
+        assertThat(h.delivered.covers(new ByteRange(0, SIZE))).isTrue();
+        assertThat(d.usefulBytes().get(SourceKind.PEER) + d.usefulBytes().get(SourceKind.SERVER)).isEqualTo(SIZE);
+    }
+
+    @Test
+    void peersSufficient_splitAmongThem_noServer() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(request(4000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(A, B, C);
+        assertThat(h.starts()).extracting(s -> s.range().length()).allSatisfy(n -> assertThat(n).isBetween(249_000L, 251_000L));
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isZero();
+        // Three 2 Mbit/s uplinks together: ~1 s instead of the 3 s one would take.
+        assertThat(h.finishedAtNanos).isLessThan(Duration.ofMillis(1100).toNanos());
+    }
+
+    @Test
+    void rangesFollowMeasuredThroughput() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(500_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000));
+        SegmentDownload d = K4.begin(request(4000, List.of(A, B), List.of(S1)), known(Map.of(A, 500_000.0, B, 250_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts().get(0).range()).isEqualTo(new ByteRange(0, 500_000));
+        assertThat(h.starts().get(1).range()).isEqualTo(new ByteRange(500_000, SIZE));
+        assertThat(h.starts()).hasSize(2);
+    }
+
+    @Test
+    void peersTooSlowForTheDeadline_serverJoins() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(100_000))
+                .source(B, DownloadHarness.Behaviour.steady(100_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(request(2000, List.of(A, B), List.of(S1)), known(Map.of(A, 100_000.0, B, 100_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).contains(A, B, S1);
+        assertThat(h.finishedAtNanos).isLessThan(Duration.ofMillis(2000).toNanos());
+    }
+
+    @Test
+    void noPeers_severalServersShareTheObject_msStream() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .source(S2, DownloadHarness.Behaviour.steady(1_250_000))
+                .source(S3, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = DownloadStrategy.multiSource(3, DownloadTuning.defaults())
+                .begin(request(2000, List.of(), List.of(S1, S2, S3)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(S1, S2, S3);
+        // Three 10 Mbit/s servers at once: a third of the time one would take (0.6 s).
+        assertThat(h.finishedAtNanos).isLessThan(Duration.ofMillis(260).toNanos());
+    }
+
+    @Test
+    void oneOfThreeDiesMidSegment_itsRestIsReassigned_deadlineMet() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000).dyingAt(Duration.ofMillis(300)))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(request(2000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2000).toNanos());
+        assertThat(h.starts().size()).isGreaterThan(3);
+    }
+
+    @Test
+    void oneOfThreeSlowsTenfold_othersAndAServerTakeItsTail_deadlineMet() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000).slowingAt(Duration.ofMillis(300), 10))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(request(1500, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(1500).toNanos());
+        long fromB = h.bytesBySource.getOrDefault(B.id(), 0L);
+        assertThat(fromB).isLessThan(150_000);
+    }
+
+    @Test
+    void fastSourceFinishingEarly_stealsFromTheSlowOne() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(1_000_000))
+                .source(B, DownloadHarness.Behaviour.steady(100_000));
+        // Nothing measured yet: the first split is even.
+        SegmentDownload d = K4.begin(request(6000, List.of(A, B), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(8));
+
+        assertExact(h, d);
+        assertThat(h.starts().get(0).range().length()).isEqualTo(SIZE / 2);
+        assertThat(h.bytesBySource.get(A.id())).isGreaterThan(550_000L);
+        // B alone would need 3.75 s for its half; with stealing the whole object takes well under that.
+        assertThat(h.finishedAtNanos).isLessThan(Duration.ofMillis(1500).toNanos());
+    }
+
+    @Test
+    void unknownSize_firstServerTellsIt_spareServersTakePartOfTheTail() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(S1, DownloadHarness.Behaviour.steady(500_000))
+                .source(S2, DownloadHarness.Behaviour.steady(500_000));
+        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.empty(), Duration.ofSeconds(4).toNanos(), List.of(), List.of(S1, S2));
+        SegmentDownload d = K4.begin(r, SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts().getFirst().toEnd()).isTrue();
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).contains(S2);
+        assertThat(h.finishedAtNanos).isLessThan(Duration.ofMillis(1000).toNanos());
+    }
+
+    @Test
+    void tinyObject_isNotSplit() {
+        DownloadHarness h = new DownloadHarness(20_000)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000));
+        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.of(20_000), Duration.ofSeconds(2).toNanos(), List.of(A, B), List.of(S1));
+        SegmentDownload d = K4.begin(r, SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(20_000));
+        assertThat(h.starts()).hasSize(1);
+    }
+
+    @Test
+    void kOfOne_usesASingleSourceAtATime() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(1_000_000))
+                .source(B, DownloadHarness.Behaviour.steady(1_000_000));
+        SegmentDownload d = DownloadStrategy.multiSource(1, DownloadTuning.defaults())
+                .begin(request(4000, List.of(A, B), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(A);
+    }
+}
