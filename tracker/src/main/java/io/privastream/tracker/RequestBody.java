@@ -1,0 +1,85 @@
+package io.privastream.tracker;
+
+import io.privastream.core.media.Text;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Blocker;
+
+/** Reads a JSON request body, refusing a wrong media type or an oversized body early. */
+final class RequestBody {
+
+    private RequestBody() {
+    }
+
+    /**
+     * The body of {@code request}, at most {@code maxBytes} long.
+     *
+     * @throws HttpProblem 415 if the body is not declared {@code application/json} (UTF-8), 413 if it
+     *                     is longer than {@code maxBytes}: decided from {@code Content-Length} before
+     *                     reading, else as soon as the bytes read pass the limit
+     * @throws IOException if the client went away or broke the body off
+     */
+    static byte[] readJson(Request request, long maxBytes) throws IOException {
+        checkJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, maxBytes)));
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                // Nothing buffered yet: park this (virtual) thread until Jetty has more.
+                try (Blocker.Runnable more = Blocker.runnable()) {
+                    request.demand(more);
+                    more.block();
+                }
+                continue;
+            }
+            try {
+                if (Content.Chunk.isFailure(chunk)) {
+                    throw new IOException("request body broken off: " + chunk.getFailure(), chunk.getFailure());
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                if (body.size() + (long) bytes.remaining() > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                body.write(copy);
+                if (chunk.isLast()) {
+                    return body.toByteArray();
+                }
+            } finally {
+                chunk.release();
+            }
+        }
+    }
+
+    /** Accepts {@code application/json} with no charset or UTF-8 (RFC 8259 §8.1: JSON is UTF-8). */
+    private static void checkJson(String contentType) {
+        if (contentType == null) {
+            throw new HttpProblem(415, "request body must be application/json; no Content-Type was given");
+        }
+        String[] parts = contentType.split(";");
+        boolean json = parts[0].trim().equalsIgnoreCase("application/json");
+        for (int i = 1; json && i < parts.length; i++) {
+            String parameter = parts[i].trim().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                json = false;
+            }
+        }
+        if (!json) {
+            throw new HttpProblem(415, "request body must be application/json in UTF-8, got '" + Text.quote(contentType) + "'");
+        }
+    }
+
+    private static HttpProblem tooLarge(long maxBytes) {
+        return new HttpProblem(413, "request body is larger than the limit of " + maxBytes + " bytes");
+    }
+}
