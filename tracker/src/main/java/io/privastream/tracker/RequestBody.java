@@ -12,6 +12,12 @@ import org.eclipse.jetty.util.Blocker;
 
 /** Reads a JSON request body, refusing a wrong media type or an oversized body early. */
 final class RequestBody {
+    /**
+     * Most bytes read and thrown away after the limit was passed, so that the client, still
+     * sending, gets to read the 413: closing on a client mid-send resets the connection and
+     * loses the answer (what nginx's lingering close avoids). Nothing past the limit is kept.
+     */
+    static final long MAX_DISCARD_BYTES = 4L << 20;
 
     private RequestBody() {
     }
@@ -28,36 +34,68 @@ final class RequestBody {
         checkJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
         long declared = request.getLength();
         if (declared > maxBytes) {
+            if (declared <= MAX_DISCARD_BYTES) {
+                discard(request, 0);
+            }
             throw tooLarge(maxBytes);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, maxBytes)));
         while (true) {
+            Content.Chunk chunk = next(request);
+            long total = body.size() + (long) chunk.remaining();
+            boolean last = chunk.isLast();
+            if (total > maxBytes) {
+                chunk.release();
+                if (!last) {
+                    discard(request, total);
+                }
+                throw tooLarge(maxBytes);
+            }
+            try {
+                ByteBuffer bytes = chunk.getByteBuffer();
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                body.write(copy);
+            } finally {
+                chunk.release();
+            }
+            if (last) {
+                return body.toByteArray();
+            }
+        }
+    }
+
+    /** Reads and drops the rest of the body, up to {@link #MAX_DISCARD_BYTES} in all. */
+    private static void discard(Request request, long alreadyRead) throws IOException {
+        long read = alreadyRead;
+        while (read <= MAX_DISCARD_BYTES) {
+            Content.Chunk chunk = next(request);
+            read += chunk.remaining();
+            boolean last = chunk.isLast();
+            chunk.release();
+            if (last) {
+                return;
+            }
+        }
+    }
+
+    /** The next chunk of the body, blocking this (virtual) thread until there is one. */
+    private static Content.Chunk next(Request request) throws IOException {
+        while (true) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
-                // Nothing buffered yet: park this (virtual) thread until Jetty has more.
                 try (Blocker.Runnable more = Blocker.runnable()) {
                     request.demand(more);
                     more.block();
                 }
                 continue;
             }
-            try {
-                if (Content.Chunk.isFailure(chunk)) {
-                    throw new IOException("request body broken off: " + chunk.getFailure(), chunk.getFailure());
-                }
-                ByteBuffer bytes = chunk.getByteBuffer();
-                if (body.size() + (long) bytes.remaining() > maxBytes) {
-                    throw tooLarge(maxBytes);
-                }
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.get(copy);
-                body.write(copy);
-                if (chunk.isLast()) {
-                    return body.toByteArray();
-                }
-            } finally {
+            if (Content.Chunk.isFailure(chunk)) {
+                Throwable failure = chunk.getFailure();
                 chunk.release();
+                throw new IOException("request body broken off: " + failure, failure);
             }
+            return chunk;
         }
     }
 
