@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Blocker;
 
@@ -28,7 +29,7 @@ final class RequestBody {
      * @throws HttpProblem 415 if the body is not declared {@code application/json} (UTF-8), 413 if it
      *                     is longer than {@code maxBytes}: decided from {@code Content-Length} before
      *                     reading, else as soon as the bytes read pass the limit
-     * @throws IOException if the client went away or broke the body off
+     * @throws IOException if the client went away, broke the body off or was too slow (idle timeout)
      */
     static byte[] readJson(Request request, long maxBytes) throws IOException {
         checkJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
@@ -93,7 +94,8 @@ final class RequestBody {
             if (Content.Chunk.isFailure(chunk)) {
                 Throwable failure = chunk.getFailure();
                 chunk.release();
-                throw new IOException("request body broken off: " + failure, failure);
+                // Jetty's "quiet" type: failing the request with it is logged at DEBUG, not WARN.
+                throw failure instanceof EofException eof ? eof : new EofException(failure);
             }
             return chunk;
         }
