@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * <p>Contract for implementations: each method is atomic on its own and safe to call from
  * any thread. Compound decisions (check a count, then add) are serialized per swarm by the
  * {@link SwarmBook}, not by the store. Methods that read may observe another thread's change
- * half-done (say, a peer whose holdings are partly removed) but never a broken index. Writes
- * to a swarm that does not exist are rejected with {@link IllegalStateException}; reads of
- * one answer empty or zero.
+ * half-done (say, a peer whose holdings are partly removed) but never a broken index.
+ * {@link #putPeer} and {@link #putHolding} on a swarm that does not exist throw
+ * {@link IllegalStateException}; every other call on one answers empty, zero or false.
  */
 public interface SwarmStore {
 
