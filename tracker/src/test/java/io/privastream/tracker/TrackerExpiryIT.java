@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.privastream.core.media.ContentId;
+import io.privastream.core.swarm.InMemorySwarmStore;
 import io.privastream.core.swarm.SwarmPolicy;
+import io.privastream.core.swarm.SwarmStore;
+import io.privastream.core.time.Ticker;
 import io.privastream.protocol.tracker.AnnounceRequest;
 import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.SwarmStats;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The background sweep, observed through the API with a short policy on the real clock. */
@@ -62,6 +67,29 @@ class TrackerExpiryIT {
 
             // Once silent, the last peer goes and the swarm closes with it.
             await().atMost(Duration.ofSeconds(10)).until(() -> client.stats(LIVE).isEmpty());
+        }
+    }
+
+    @Test
+    void failingSweeps_doNotStopLaterOnes() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(3);
+        SwarmStore flaky = new DelegatingStore(new InMemorySwarmStore()) {
+            @Override
+            public List<ContentId> swarms() {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new IllegalStateException("simulated store outage");
+                }
+                return super.swarms();
+            }
+        };
+        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).policy(SHORT)
+                .sweepInterval(Duration.ofMillis(20)).build();
+        try (TrackerServer server = new TrackerServer(config, flaky, Ticker.system()).start();
+             TrackerClient client = TrackerClient.of(server.baseUrl())) {
+            client.join(LIVE, join(1, true));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.stats(LIVE).isEmpty());
+            assertThat(failuresLeft.get()).isNegative();
         }
     }
 }
