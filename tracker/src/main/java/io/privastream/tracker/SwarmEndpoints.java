@@ -1,0 +1,144 @@
+package io.privastream.tracker;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.PeerId;
+import io.privastream.core.media.Text;
+import io.privastream.core.swarm.HeldObject;
+import io.privastream.core.swarm.HolderInfo;
+import io.privastream.core.swarm.SwarmBook;
+import io.privastream.core.swarm.SwarmMode;
+import io.privastream.core.swarm.SwarmPolicy;
+import io.privastream.protocol.Json;
+import io.privastream.protocol.tracker.AnnounceRequest;
+import io.privastream.protocol.tracker.Holder;
+import io.privastream.protocol.tracker.HoldersResponse;
+import io.privastream.protocol.tracker.JoinRequest;
+import io.privastream.protocol.tracker.JoinResponse;
+import io.privastream.protocol.tracker.PeerRequest;
+import io.privastream.protocol.tracker.SwarmStats;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The operations under {@code /v1/swarms/{contentId}/}: parse and check the request, call the
+ * {@link SwarmBook}, turn the result into an {@link Answer}. The book's own exceptions are
+ * mapped to statuses by {@link TrackerHandler}.
+ */
+final class SwarmEndpoints {
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,18}");
+
+    private final SwarmBook book;
+    private final SwarmPolicy policy;
+    private final long maxBodyBytes;
+
+    SwarmEndpoints(SwarmBook book, long maxBodyBytes) {
+        this.book = book;
+        this.policy = book.policy();
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    Answer answer(Request request, String contentId, String operation) throws IOException {
+        return switch (operation) {
+            case "join" -> join(content(request, "POST", contentId), read(request, JoinRequest.class));
+            case "announce" -> announce(content(request, "POST", contentId), read(request, AnnounceRequest.class));
+            case "heartbeat" -> {
+                ContentId content = content(request, "POST", contentId);
+                book.heartbeat(content, read(request, PeerRequest.class).peer());
+                yield Answer.noContent();
+            }
+            case "leave" -> {
+                ContentId content = content(request, "POST", contentId);
+                book.leave(content, read(request, PeerRequest.class).peer());
+                yield Answer.noContent();
+            }
+            case "holders" -> holders(content(request, "GET", contentId), query(request));
+            case "stats" -> stats(content(request, "GET", contentId));
+            default -> throw new HttpProblem(404, "no swarm operation '" + Text.quote(operation) + "'");
+        };
+    }
+
+    private Answer join(ContentId content, JoinRequest join) {
+        SwarmMode mode = book.join(content, join.peer(), join.endpoint(), SwarmMode.of(join.live()));
+        return Answer.json(200, new JoinResponse(policy.heartbeatInterval().toMillis(), policy.peerTimeout().toMillis(),
+                mode.isLive() ? policy.liveWindow().toMillis() : 0));
+    }
+
+    private Answer announce(ContentId content, AnnounceRequest announce) {
+        List<HeldObject> have = announce.have().stream()
+                .map(holding -> new HeldObject(holding.segment(), holding.sizeBytes()))
+                .toList();
+        book.announce(content, announce.peer(), have, announce.drop());
+        return Answer.noContent();
+    }
+
+    private Answer holders(ContentId content, Fields query) {
+        String segment = single(query, "segment")
+                .orElseThrow(() -> new HttpProblem(400, "query parameter 'segment' is required"));
+        Optional<PeerId> asker = single(query, "peer").map(value -> parse(value, PeerId::of));
+        int limit = single(query, "limit").map(this::limit).orElse(policy.defaultHolders());
+        List<HolderInfo> found = asker.isPresent()
+                ? book.holders(content, segment, asker.get(), limit)
+                : book.holders(content, segment, limit);
+        return Answer.json(200, new HoldersResponse(found.stream()
+                .map(h -> new Holder(h.peer(), h.endpoint(), h.sizeBytes(), h.silence().toMillis()))
+                .toList()));
+    }
+
+    /** A whole number of at least 1; values above the policy's maximum are clamped to it. */
+    private int limit(String value) {
+        if (!WHOLE_NUMBER.matcher(value).matches() || Long.parseLong(value) < 1) {
+            throw new HttpProblem(400, "query parameter 'limit' must be a whole number >= 1, got '" + Text.quote(value) + "'");
+        }
+        return (int) Math.min(Long.parseLong(value), policy.maxHolders());
+    }
+
+    private Answer stats(ContentId content) {
+        return book.stats(content)
+                .map(s -> Answer.json(200, new SwarmStats(s.peers(), s.objects(), s.holdings(), s.mode().isLive())))
+                .orElseGet(() -> Answer.error(404, "no swarm for content " + content));
+    }
+
+    /** Checks the method first (405 before 400), then parses the content id from the path. */
+    private static ContentId content(Request request, String method, String contentId) {
+        if (!request.getMethod().equals(method)) {
+            throw HttpProblem.methodNotAllowed(request.getMethod(), method);
+        }
+        return parse(contentId, ContentId::of);
+    }
+
+    private <T> T read(Request request, Class<T> type) throws IOException {
+        return Json.read(RequestBody.readJson(request, maxBodyBytes), type);
+    }
+
+    private static Fields query(Request request) {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (RuntimeException e) { // Jetty's own decoding of a malformed query
+            throw new HttpProblem(400, "malformed query string: " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> single(Fields query, String name) {
+        List<String> values = query.getValues(name);
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new HttpProblem(400, "query parameter '" + name + "' must be given once, got " + values.size() + " times");
+        }
+        return Optional.of(values.getFirst());
+    }
+
+    private static <T> T parse(String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, e.getMessage());
+        }
+    }
+}

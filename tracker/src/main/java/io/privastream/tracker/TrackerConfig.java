@@ -1,0 +1,113 @@
+package io.privastream.tracker;
+
+import io.privastream.core.media.Text;
+import io.privastream.core.swarm.SwarmPolicy;
+import java.time.Duration;
+
+/**
+ * How a {@link TrackerServer} listens and what it accepts. Immutable; build with
+ * {@link #builder()} or take {@link #defaults()}.
+ *
+ * @param host                network interface to listen on; default {@code 0.0.0.0} (all IPv4
+ *                            interfaces); never blank
+ * @param port                TCP port; default 7070; 0 = any free port (read it back with
+ *                            {@link TrackerServer#port()})
+ * @param policy              timing and abuse bounds of the swarms; default {@link SwarmPolicy#defaults()}
+ * @param maxRequestBodyBytes largest request body accepted, larger ones are answered 413 as soon
+ *                            as that is known (from {@code Content-Length}, else while reading);
+ *                            default 64 KiB; between 1 byte and 64 MiB
+ * @param sweepInterval       how often silent peers and stale live holdings are swept; default 1 s;
+ *                            at least 1 ms. Lookups never hand out expired entries, so this only
+ *                            bounds how long they take memory.
+ */
+public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxRequestBodyBytes, Duration sweepInterval) {
+    /** Default port of the tracker. */
+    public static final int DEFAULT_PORT = 7070;
+    private static final long MAX_BODY_LIMIT = 64L << 20;
+
+    /** @throws IllegalArgumentException quoting the first invalid value */
+    public TrackerConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank, got '" + Text.quote(host) + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0-65535 (0 = any free port), got " + port);
+        }
+        if (policy == null) {
+            throw new IllegalArgumentException("a swarm policy is required");
+        }
+        if (maxRequestBodyBytes < 1 || maxRequestBodyBytes > MAX_BODY_LIMIT) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be 1-" + MAX_BODY_LIMIT + ", got " + maxRequestBodyBytes);
+        }
+        if (sweepInterval == null || sweepInterval.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("sweepInterval must be at least 1 ms, got " + sweepInterval);
+        }
+    }
+
+    /** The defaults listed on the record. */
+    public static TrackerConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).policy(policy).maxRequestBodyBytes(maxRequestBodyBytes)
+                .sweepInterval(sweepInterval);
+    }
+
+    /** Collects a {@link TrackerConfig}; every value starts at its default. Not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private SwarmPolicy policy = SwarmPolicy.defaults();
+        private long maxRequestBodyBytes = 64 * 1024;
+        private Duration sweepInterval = Duration.ofSeconds(1);
+
+        private Builder() {
+        }
+
+        /** See {@link TrackerConfig#host()}. */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#port()}. */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#policy()}. */
+        public Builder policy(SwarmPolicy value) {
+            policy = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#maxRequestBodyBytes()}. */
+        public Builder maxRequestBodyBytes(long value) {
+            maxRequestBodyBytes = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#sweepInterval()}. */
+        public Builder sweepInterval(Duration value) {
+            sweepInterval = value;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException quoting the first invalid value
+         */
+        public TrackerConfig build() {
+            return new TrackerConfig(host, port, policy, maxRequestBodyBytes, sweepInterval);
+        }
+    }
+}
