@@ -4,12 +4,14 @@ import io.privastream.core.media.PeerId;
 import io.privastream.core.time.Ticker;
 import java.net.http.HttpClient;
 
-/** Picks the swarm directory an agent uses. */
+/** Picks the swarm directory an agent uses: the tracker's, or none (servers only). */
 final class Directories {
     private Directories() {
     }
 
     static SwarmDirectory forConfig(AgentConfig config, PeerId self, String endpoint, HttpClient http, Ticker ticker) {
-        return SwarmDirectory.none();
+        return config.tracker()
+                .<SwarmDirectory>map(t -> new TrackerDirectory(t, self, endpoint, config.lookupTimeout(), config.announceInterval(), ticker))
+                .orElseGet(SwarmDirectory::none);
     }
 }

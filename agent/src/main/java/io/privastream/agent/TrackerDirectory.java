@@ -1,0 +1,219 @@
+package io.privastream.agent;
+
+import io.privastream.core.download.Source;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.PeerId;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.time.Ticker;
+import io.privastream.protocol.tracker.AnnounceRequest;
+import io.privastream.protocol.tracker.Holder;
+import io.privastream.protocol.tracker.Holding;
+import io.privastream.protocol.tracker.JoinRequest;
+import io.privastream.protocol.tracker.JoinResponse;
+import io.privastream.tracker.TrackerClient;
+import io.privastream.tracker.TrackerException;
+import io.privastream.tracker.UnknownPeerException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The swarm as a tracker sees it: joins, batched incremental announcements, heartbeats and
+ * lookups over the tracker's HTTP API.
+ *
+ * <p>A background virtual thread sends, every {@code announceInterval}, what changed since the
+ * last round (at most {@link #BATCH} entries per request), or a heartbeat when nothing changed
+ * for a heartbeat interval. When the tracker has forgotten this agent (it restarted, or we were
+ * silent too long) the agent joins again and re-announces everything it holds. Lookups are
+ * synchronous with a short timeout; a failed lookup means "no peers", so the object comes from
+ * servers. Thread-safe.
+ */
+final class TrackerDirectory implements SwarmDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerDirectory.class);
+    /** Entries per announce request: keeps bodies far below the tracker's size limit. */
+    static final int BATCH = 200;
+
+    private final PeerId self;
+    private final String endpoint;
+    private final TrackerClient lookups;
+    private final TrackerClient updates;
+    private final Ticker ticker;
+    private final Duration interval;
+    private final Map<ContentId, Swarm> swarms = new ConcurrentHashMap<>();
+    private final Thread worker;
+    private volatile boolean closed;
+
+    /** What this agent told (or must tell) one swarm. */
+    private static final class Swarm {
+        final boolean live;
+        boolean joined;
+        long heartbeatNanos = Duration.ofSeconds(5).toNanos();
+        long lastContactNanos;
+        final Map<String, Long> held = new LinkedHashMap<>();
+        final Map<String, Long> pendingHave = new LinkedHashMap<>();
+        final Set<String> pendingDrop = new LinkedHashSet<>();
+
+        Swarm(boolean live) {
+            this.live = live;
+        }
+    }
+
+    TrackerDirectory(URI tracker, PeerId self, String endpoint, Duration lookupTimeout, Duration interval, Ticker ticker) {
+        this.self = self;
+        this.endpoint = endpoint;
+        this.lookups = TrackerClient.of(tracker, lookupTimeout);
+        this.updates = TrackerClient.of(tracker, TrackerClient.DEFAULT_TIMEOUT);
+        this.ticker = ticker;
+        this.interval = interval;
+        this.worker = Thread.ofVirtual().name("tracker-announcer").start(this::loop);
+    }
+
+    @Override
+    public void join(ContentId content, boolean live) {
+        swarms.computeIfAbsent(content, c -> new Swarm(live));
+    }
+
+    @Override
+    public List<Holder> holders(SegmentKey key, int limit) {
+        try {
+            List<io.privastream.protocol.tracker.Holder> found = lookups.holders(key.content(), key.path(), self, limit);
+            List<Holder> out = new ArrayList<>(found.size());
+            for (io.privastream.protocol.tracker.Holder h : found) {
+                out.add(new Holder(Source.peer(h.peer().value(), h.endpoint()), h.sizeBytes()));
+            }
+            return out;
+        } catch (TrackerException e) {
+            LOG.debug("lookup of {} failed, using servers only: {}", key, e.getMessage());
+            return List.of();
+        }
+    }
+
+    @Override
+    public void have(SegmentKey key, long sizeBytes) {
+        Swarm s = swarms.computeIfAbsent(key.content(), c -> new Swarm(true));
+        synchronized (s) {
+            s.held.put(key.path(), sizeBytes);
+            s.pendingDrop.remove(key.path());
+            s.pendingHave.put(key.path(), sizeBytes);
+        }
+    }
+
+    @Override
+    public void dropped(SegmentKey key) {
+        Swarm s = swarms.get(key.content());
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            s.held.remove(key.path());
+            if (s.pendingHave.remove(key.path()) == null) {
+                s.pendingDrop.add(key.path());
+            }
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                return;
+            }
+            swarms.forEach(this::sync);
+        }
+    }
+
+    /** One round for one swarm: join if needed, then announce changes or heartbeat. */
+    private void sync(ContentId content, Swarm s) {
+        try {
+            if (!s.joined) {
+                JoinResponse r = updates.join(content, new JoinRequest(self, endpoint, s.live));
+                synchronized (s) {
+                    s.joined = true;
+                    s.heartbeatNanos = Duration.ofMillis(r.heartbeatIntervalMs()).toNanos();
+                    s.lastContactNanos = ticker.nanos();
+                    // A (re)join starts from nothing on the tracker's side: tell it everything.
+                    s.pendingHave.putAll(s.held);
+                    s.pendingDrop.clear();
+                }
+            }
+            while (true) {
+                List<Holding> have = new ArrayList<>();
+                List<String> drop = new ArrayList<>();
+                synchronized (s) {
+                    var it = s.pendingHave.entrySet().iterator();
+                    while (it.hasNext() && have.size() < BATCH) {
+                        var e = it.next();
+                        have.add(new Holding(e.getKey(), e.getValue()));
+                        it.remove();
+                    }
+                    var dit = s.pendingDrop.iterator();
+                    while (dit.hasNext() && drop.size() < BATCH) {
+                        drop.add(dit.next());
+                        dit.remove();
+                    }
+                }
+                if (have.isEmpty() && drop.isEmpty()) {
+                    break;
+                }
+                try {
+                    updates.announce(content, new AnnounceRequest(self, have, drop));
+                } catch (TrackerException e) {
+                    // Put the batch back so it is sent next round (after a rejoin if needed).
+                    synchronized (s) {
+                        have.forEach(h -> {
+                            if (s.held.containsKey(h.segment())) {
+                                s.pendingHave.putIfAbsent(h.segment(), h.sizeBytes());
+                            }
+                        });
+                        drop.forEach(d -> {
+                            if (!s.held.containsKey(d)) {
+                                s.pendingDrop.add(d);
+                            }
+                        });
+                    }
+                    throw e;
+                }
+                s.lastContactNanos = ticker.nanos();
+            }
+            if (ticker.nanos() - s.lastContactNanos >= s.heartbeatNanos) {
+                updates.heartbeat(content, self);
+                s.lastContactNanos = ticker.nanos();
+            }
+        } catch (UnknownPeerException e) {
+            LOG.debug("tracker forgot us in {}: joining again", content);
+            synchronized (s) {
+                s.joined = false;
+            }
+        } catch (TrackerException e) {
+            LOG.debug("tracker update for {} failed (will retry): {}", content, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("tracker update for {} failed unexpectedly", content, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        swarms.forEach((content, s) -> {
+            try {
+                if (s.joined) {
+                    updates.leave(content, self);
+                }
+            } catch (TrackerException e) {
+                LOG.debug("leaving {} failed: {}", content, e.getMessage());
+            }
+        });
+        lookups.close();
+        updates.close();
+    }
+}
