@@ -95,7 +95,25 @@ public final class Json {
             }
         }
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        message = message.lines().findFirst().orElse(message);
+        // Jackson appends hints about its own configuration; they mean nothing to a client.
+        int hint = message.indexOf(" (set DeserializationConfig");
+        if (hint < 0) {
+            hint = message.indexOf(" (through reference chain");
+        }
+        if (hint >= 0) {
+            message = message.substring(0, hint);
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String field = jme.getPath().getLast().getFieldName();
+            if (field != null) {
+                return "field '" + field + "': " + message;
+            }
+        }
+        return message;
     }
 
     /** Thrown when bytes on the wire are not a valid message. */

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param policy              timing and abuse bounds of the swarms; default {@link SwarmPolicy#defaults()}
  * @param maxRequestBodyBytes largest request body accepted, larger ones are answered 413 as soon
  *                            as that is known (from {@code Content-Length}, else while reading);
- *                            default 64 KiB; between 1 byte and 64 MiB
+ *                            default 256 KiB (room for an announce of {@code AnnounceRequest.MAX_ITEMS}
+ *                            entries with long paths); between 1 byte and 64 MiB
  * @param sweepInterval       how often silent peers and stale live holdings are swept; default 1 s;
  *                            at least 1 ms. Lookups never hand out expired entries, so this only
  *                            bounds how long they take memory.
@@ -65,7 +66,7 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
         private String host = "0.0.0.0";
         private int port = DEFAULT_PORT;
         private SwarmPolicy policy = SwarmPolicy.defaults();
-        private long maxRequestBodyBytes = 64 * 1024;
+        private long maxRequestBodyBytes = 256 * 1024;
         private Duration sweepInterval = Duration.ofSeconds(1);
 
         private Builder() {

@@ -119,13 +119,13 @@ class TrackerBadInputIT {
     @Order(7)
     void oversizedBody_is413_whetherDeclaredOrNot() {
         String huge = "{\"peer\": \"peer-0001\", \"pad\": \"" + "x".repeat(1 << 20) + "\"}";
-        assertError(raw.postJson(SWARM + "heartbeat", huge), 413, "65536 bytes");
+        assertError(raw.postJson(SWARM + "heartbeat", huge), 413, "262144 bytes");
 
         // No Content-Length: the limit must hold while reading, not after buffering everything.
         HttpRequest chunked = raw.request(SWARM + "heartbeat").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())))
                 .build();
-        assertError(raw.send(chunked), 413, "65536 bytes");
+        assertError(raw.send(chunked), 413, "262144 bytes");
     }
 
     @Test

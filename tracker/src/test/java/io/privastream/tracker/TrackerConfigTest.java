@@ -16,7 +16,7 @@ class TrackerConfigTest {
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(7070);
         assertThat(config.policy()).isEqualTo(SwarmPolicy.defaults());
-        assertThat(config.maxRequestBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(config.maxRequestBodyBytes()).isEqualTo(256 * 1024);
         assertThat(config.sweepInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
