@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Private, peer-assisted live and on-demand streaming over HTTP.",
         subcommands = {
             AgentCommand.class,
+            TrackerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
