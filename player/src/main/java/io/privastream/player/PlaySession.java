@@ -28,8 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * One playback session: the play loop of {@link HeadlessPlayer}. Runs on the caller's thread;
  * {@link #stop()} may come from any thread.
  */
-final class PlaySession implements Http.Guard {
+final class PlaySession {
     private static final Logger log = LoggerFactory.getLogger(PlaySession.class);
     /** Consecutive failed live manifest reloads after which the session gives up. */
     private static final int MAX_REFRESH_FAILURES = 5;
@@ -51,12 +49,9 @@ final class PlaySession implements Http.Guard {
     private final Http http;
     private final AbrStrategy abr;
     private final ThroughputEstimator estimator = ThroughputEstimator.dashJsDefaults();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<InitSegment> initsFetched = new HashSet<>();
 
-    private long t0;
-    private long endAt = Long.MAX_VALUE;
-    private long nextProgress;
+    private final SessionClock clock;
     private PresentationSource source;
     private PlaybackModel model;
     private boolean live;
@@ -76,19 +71,25 @@ final class PlaySession implements Http.Guard {
         this.ticker = ticker;
         this.wall = wall;
         this.listener = listener;
-        this.http = new Http(client, config, ticker, this);
+        this.clock = new SessionClock(ticker, config.progressInterval(), config.sessionLimit());
+        this.http = new Http(client, config, ticker, clock);
         this.abr = AbrStrategy.byName(config.abr());
+        clock.onTick((now, progressDue) -> {
+            if (model != null) {
+                model.advance(Math.max(now, model.nowNanos()));
+            }
+            if (progressDue) {
+                notifyListener(now);
+            }
+        });
     }
 
     void stop() {
-        stopped.countDown();
+        clock.stop();
         http.cancel();
     }
 
     PlayerReport run() {
-        t0 = ticker.nanos();
-        nextProgress = t0 + config.progressInterval().toNanos();
-        endAt = config.sessionLimit().map(d -> t0 + d.toNanos()).orElse(Long.MAX_VALUE);
         PlayerReport.End end;
         Optional<String> failure = Optional.empty();
         try {
@@ -111,10 +112,10 @@ final class PlaySession implements Http.Guard {
         }
         if (model == null) {
             model = new PlaybackModel(PlaybackConfig.defaults());
-            model.manifestRequested(t0);
+            model.manifestRequested(clock.start());
         }
         long now = Math.max(model.nowNanos(), ticker.nanos());
-        model.finish(end == PlayerReport.End.DURATION_LIMIT ? Math.max(model.nowNanos(), endAt) : now);
+        model.finish(end == PlayerReport.End.DURATION_LIMIT ? Math.max(model.nowNanos(), clock.endAt()) : now);
         failure.ifPresent(f -> log.info("session {} failed: {}", url, f));
         notifyListener(now);
         return new PlayerReport(url, Optional.ofNullable(source).map(s -> s.current().kind()), live, end, failure, model.report(),
@@ -134,7 +135,7 @@ final class PlaySession implements Http.Guard {
         if (model == null) {
             Set<MediaKind> kinds = audio.isPresent() ? EnumSet.of(MediaKind.VIDEO, MediaKind.AUDIO) : EnumSet.of(mainKind);
             model = new PlaybackModel(new PlaybackConfig(kinds, config.startThreshold(), config.resumeThreshold(), config.timelineInterval()));
-            model.manifestRequested(t0);
+            model.manifestRequested(clock.start());
             refreshInterval = refreshInterval(p);
             lastRefresh = ticker.nanos();
         }
@@ -175,7 +176,7 @@ final class PlaySession implements Http.Guard {
                 return;
             }
             // The stream has just begun: nothing to play yet.
-            pause(nextRefreshAt(ticker.nanos()));
+            clock.pause(nextRefreshAt(ticker.nanos()));
             refresh();
         }
     }
@@ -205,7 +206,7 @@ final class PlaySession implements Http.Guard {
 
     private PlayerReport.End loop() throws FetchException, SessionOver {
         while (true) {
-            long now = tick();
+            long now = clock.tick();
             if (live && refreshInterval > 0 && now - lastRefresh >= refreshInterval) {
                 refresh();
                 continue;
@@ -222,7 +223,7 @@ final class PlaySession implements Http.Guard {
             if (model.state() == PlaybackState.PLAYING) {
                 long excess = model.bufferAhead(c.kind).plus(c.nominal).minus(config.maxBuffer()).toNanos();
                 if (excess > 0) {
-                    pause(now + excess);
+                    clock.pause(now + excess);
                     continue;
                 }
             }
@@ -233,7 +234,7 @@ final class PlaySession implements Http.Guard {
                 continue;
             }
             if (live && segment.get().availableAt().isPresent() && segment.get().availableAt().get().isAfter(wallNow)) {
-                pause(tickerAt(segment.get().availableAt().get(), now, wallNow));
+                clock.pause(tickerAt(segment.get().availableAt().get(), now, wallNow));
                 continue;
             }
             Representation current = representation(c);
@@ -327,14 +328,14 @@ final class PlaySession implements Http.Guard {
             return;
         }
         // Not published yet: reload sooner than the regular interval (RFC 8216 §6.3.4: half the target duration).
-        pause(nextRefreshAt(now));
+        clock.pause(nextRefreshAt(now));
         refresh();
     }
 
     private PlayerReport.End playOut() throws SessionOver {
-        model.endOfStream(tick());
+        model.endOfStream(clock.tick());
         while (model.state() != PlaybackState.ENDED) {
-            pause(model.nowNanos() + model.bufferLevel().toNanos() + Duration.ofMillis(1).toNanos());
+            clock.pause(model.nowNanos() + model.bufferLevel().toNanos() + Duration.ofMillis(1).toNanos());
         }
         return PlayerReport.End.ENDED;
     }
@@ -378,61 +379,12 @@ final class PlaySession implements Http.Guard {
         return nowNanos + Duration.between(wallNow, at).toNanos();
     }
 
-    /** Reads the clock, lets the model run to it, reports progress; throws when the session is over. */
-    private long tick() throws SessionOver {
-        long now = ticker.nanos();
-        if (stopped.getCount() == 0) {
-            throw new SessionOver(PlayerReport.End.STOPPED);
-        }
-        if (now >= endAt) {
-            throw new SessionOver(PlayerReport.End.DURATION_LIMIT);
-        }
-        if (model != null) {
-            model.advance(Math.max(now, model.nowNanos()));
-        }
-        if (now >= nextProgress) {
-            notifyListener(now);
-            nextProgress = now + config.progressInterval().toNanos();
-        }
-        return now;
-    }
-
-    /** Waits until {@code untilNanos} (ticker), keeping the model and the listener current. */
-    private void pause(long untilNanos) throws SessionOver {
-        while (true) {
-            long now = tick();
-            if (now >= untilNanos) {
-                return;
-            }
-            long wake = Math.min(Math.min(untilNanos, nextProgress), endAt);
-            try {
-                if (stopped.await(Math.max(1, wake - now), TimeUnit.NANOSECONDS)) {
-                    throw new SessionOver(PlayerReport.End.STOPPED);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SessionOver(PlayerReport.End.STOPPED);
-            }
-        }
-    }
-
-    @Override
-    public long check() throws SessionOver {
-        tick();
-        return endAt;
-    }
-
-    @Override
-    public void sleepUntil(long deadlineNanos) throws SessionOver {
-        pause(deadlineNanos);
-    }
-
     private void notifyListener(long now) {
         if (model == null) {
             return;
         }
         try {
-            listener.onProgress(new PlayerProgress(Duration.ofNanos(now - t0), model.state(), model.bufferLevel(),
+            listener.onProgress(new PlayerProgress(Duration.ofNanos(now - clock.start()), model.state(), model.bufferLevel(),
                     model.playingBitrateBitsPerSecond(), estimator.bitsPerSecond().orElse(0), model.report().rebufferCount(),
                     http.requests(), http.failures()));
         } catch (RuntimeException e) {
