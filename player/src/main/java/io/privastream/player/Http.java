@@ -182,6 +182,9 @@ final class Http {
             } finally {
                 inFlight = null;
             }
+            // A request aborted because the session ended (stop() cancels it; the JDK may report
+            // that as an ExecutionException) is not a failure of the server: end here, uncounted.
+            guard.check();
             failures.incrementAndGet();
             // A failed request is expected now and then (a live segment not yet there, a reset
             // connection); the retry decides, so this is DEBUG, and the final failure is the caller's to report.

@@ -1,6 +1,7 @@
 package io.privastream.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.privastream.core.playback.PlaybackState;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +136,7 @@ class HeadlessPlayerIT {
         long audio = 64_000 / 16;
         assertThat(report.qoe().peerBytes()).isEqualTo(3 * (video * 3 / 4 + audio * 3 / 4));
         assertThat(report.qoe().serverBytes()).isEqualTo(3 * (video - video * 3 / 4 + audio - audio * 3 / 4));
-        assertThat(report.qoe().offload()).isCloseTo(0.75, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.qoe().offload()).isCloseTo(0.75, within(0.01));
     }
 
     @Test
@@ -178,7 +180,8 @@ class HeadlessPlayerIT {
 
     @Test
     void stop_fromAnotherThread_endsALiveSessionPromptly() throws Exception {
-        new Synthetic(0, Duration.ofMillis(500), List.of(400_000L), 0).publishLive(origin, "live", Instant.now().minusSeconds(5), 10, Instant::now);
+        // a number template without timeline: segments follow from the clock, the MPD is never reloaded
+        new Synthetic(0, Duration.ofMillis(500), List.of(400_000L), 0).publishLiveNumbered(origin, "live", Instant.now().minusSeconds(5), Instant::now);
         HeadlessPlayer player = new HeadlessPlayer(quick().withIntervals(Duration.ofMillis(100), Duration.ofSeconds(1)));
         AtomicReference<PlayerProgress> last = new AtomicReference<>();
         CompletableFuture<PlayerReport> session = CompletableFuture.supplyAsync(() -> player.play(origin.url("live/manifest.mpd"), last::set));
@@ -189,6 +192,61 @@ class HeadlessPlayerIT {
 
         assertThat(report.end()).isEqualTo(PlayerReport.End.STOPPED);
         assertThat(report.qoe().started()).isTrue();
+        assertThat(report.failedRequests()).isZero();
+        assertThat(origin.requests().stream().filter(r -> r.path().endsWith(".mpd"))).hasSize(1);
+    }
+
+    @Test
+    void dashVod_multiplePeriods_playInOrder() {
+        new Synthetic(4, Duration.ofMillis(500), List.of(400_000L), 0).publishSegments(origin, "mp");
+        origin.put("mp/manifest.mpd", """
+                <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT2S" minBufferTime="PT1S">
+                  <Period id="a" duration="PT1S">
+                    <AdaptationSet contentType="video"><Representation id="0" bandwidth="400000">
+                      <SegmentTemplate timescale="1000" duration="500" initialization="init-stream0.m4s"
+                          media="chunk-stream0-$Number%05d$.m4s"/></Representation></AdaptationSet>
+                  </Period>
+                  <Period id="b">
+                    <AdaptationSet contentType="video"><Representation id="0" bandwidth="400000">
+                      <SegmentTemplate timescale="1000" duration="500" startNumber="3" initialization="init-stream0.m4s"
+                          media="chunk-stream0-$Number%05d$.m4s"/></Representation></AdaptationSet>
+                  </Period>
+                </MPD>""");
+        origin.throttle(Bandwidth.mbps(20));
+
+        PlayerReport report = new HeadlessPlayer(quick()).play(origin.url("mp/manifest.mpd"));
+
+        assertThat(report.end()).isEqualTo(PlayerReport.End.ENDED);
+        assertThat(report.qoe().playedMillis()).isEqualTo(2000);
+        assertThat(videoSegmentsRequested()).containsExactly("mp/chunk-stream0-00001.m4s", "mp/chunk-stream0-00002.m4s",
+                "mp/chunk-stream0-00003.m4s", "mp/chunk-stream0-00004.m4s");
+    }
+
+    @Test
+    void hlsByteRanges_areRequestedWithRangeHeaders() {
+        origin.put("br/all.mp4", new byte[100_000]);
+        origin.put("br/master.m3u8", """
+                #EXTM3U
+                #EXT-X-TARGETDURATION:1
+                #EXT-X-MAP:URI="all.mp4",BYTERANGE="1000@0"
+                #EXTINF:0.5,
+                #EXT-X-BYTERANGE:30000@1000
+                all.mp4
+                #EXTINF:0.5,
+                #EXT-X-BYTERANGE:30000
+                all.mp4
+                #EXT-X-ENDLIST
+                """);
+        origin.throttle(Bandwidth.mbps(20));
+
+        PlayerReport report = new HeadlessPlayer(quick()).play(origin.url("br/master.m3u8"));
+
+        assertThat(report.end()).isEqualTo(PlayerReport.End.ENDED);
+        assertThat(origin.requests()).filteredOn(r -> r.path().equals("br/all.mp4"))
+                .extracting(TestOrigin.Request::status, TestOrigin.Request::bytes)
+                .containsExactly(Tuple.tuple(206, 1000L), Tuple.tuple(206, 30000L),
+                        Tuple.tuple(206, 30000L));
+        assertThat(report.qoe().serverBytes()).isEqualTo(60_000);
     }
 
     @Test

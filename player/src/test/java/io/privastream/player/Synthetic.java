@@ -181,6 +181,27 @@ record Synthetic(int segments, Duration segmentDuration, List<Long> videoBitrate
         }
     }
 
+    /**
+     * Like {@link #publishLive} but with a fixed MPD whose SegmentTemplate has {@code @duration}
+     * and no timeline: which segments exist follows from availabilityStartTime and the clock
+     * (ISO/IEC 23009-1 §5.3.9.5), so the player never needs to reload it.
+     */
+    void publishLiveNumbered(TestOrigin origin, String dir, Instant start, Supplier<Instant> clock) {
+        publishLive(origin, dir, start, 1, clock);
+        origin.put(dir + "/manifest.mpd", """
+                <?xml version="1.0" encoding="utf-8"?>
+                <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="dynamic" availabilityStartTime="%s" minBufferTime="PT1S">
+                  <Period id="0" start="PT0S">
+                    <AdaptationSet contentType="video">
+                      <SegmentTemplate timescale="1000" duration="%d" startNumber="1"
+                          initialization="init-stream$RepresentationID$.m4s" media="chunk-stream$RepresentationID$-$Number%%05d$.m4s"/>
+                      <Representation id="0" bandwidth="%d"/>
+                    </AdaptationSet>
+                  </Period>
+                </MPD>
+                """.formatted(start, segmentDuration.toMillis(), videoBitrates.getFirst()));
+    }
+
     /** The newest segment number available at {@code now} (0 when none). */
     long available(Instant start, Instant now) {
         return Math.max(0, Duration.between(start, now).toMillis() / segmentDuration.toMillis());

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * byte-attribution headers, and logs every request.
  */
 final class TestOrigin implements AutoCloseable {
-    /** One served request. */
+    /** One served request: path, status, body bytes sent. */
     record Request(String path, int status, long bytes) {
     }
 
@@ -106,6 +106,17 @@ final class TestOrigin implements AutoCloseable {
                 return;
             }
             byte[] bytes = body.get();
+            int status = 200;
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            if (range != null && range.matches("bytes=\\d+-\\d+")) {
+                // RFC 9110 §14.2: one satisfiable range gets a 206 with just those bytes.
+                String[] firstLast = range.substring("bytes=".length()).split("-");
+                int first = Integer.parseInt(firstLast[0]);
+                int last = Math.min(Integer.parseInt(firstLast[1]), bytes.length - 1);
+                exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + bytes.length);
+                bytes = java.util.Arrays.copyOfRange(bytes, first, last + 1);
+                status = 206;
+            }
             exchange.getResponseHeaders().set("Content-Type", contentType(path));
             Function<Long, long[]> split = attribution;
             if (split != null && path.endsWith(".m4s")) {
@@ -113,7 +124,7 @@ final class TestOrigin implements AutoCloseable {
                 exchange.getResponseHeaders().set(Http.PEER_BYTES, Long.toString(peerServer[0]));
                 exchange.getResponseHeaders().set(Http.SERVER_BYTES, Long.toString(peerServer[1]));
             }
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 int chunk = 4096;
                 for (int off = 0; off < bytes.length; off += chunk) {
@@ -128,7 +139,7 @@ final class TestOrigin implements AutoCloseable {
             } catch (IOException clientGone) {
                 // the player cancelled (stop, timeout): nothing to do
             }
-            requests.add(new Request(path, 200, bytes.length));
+            requests.add(new Request(path, status, bytes.length));
         }
     }
 
