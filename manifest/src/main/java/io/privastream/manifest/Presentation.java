@@ -51,10 +51,4 @@ public record Presentation(ManifestKind kind, URI url, boolean live, Optional<Du
     public URI refreshUrl() {
         return location.orElse(url);
     }
-
-    /** This presentation with its periods replaced, e.g. after an HLS media playlist reload. */
-    public Presentation withPeriods(List<Period> newPeriods) {
-        return new Presentation(kind, url, live, duration, minBufferTime, minimumUpdatePeriod, availabilityStartTime,
-                timeShiftBufferDepth, suggestedPresentationDelay, maxSegmentDuration, location, newPeriods);
-    }
 }

@@ -36,9 +36,4 @@ public record Representation(String id, long bandwidthBitsPerSecond, int width, 
             throw new IllegalArgumentException("representation '" + id + "': codecs, init, segments and playlist are required");
         }
     }
-
-    /** This representation with its segments replaced, e.g. after an HLS media playlist reload. */
-    public Representation withSegments(Optional<InitSegment> newInit, SegmentIndex newSegments) {
-        return new Representation(id, bandwidthBitsPerSecond, width, height, codecs, newInit, newSegments, playlist);
-    }
 }
