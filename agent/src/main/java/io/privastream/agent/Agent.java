@@ -48,6 +48,7 @@ public final class Agent implements AutoCloseable {
     private ObjectCache cache;
     private SwarmDirectory directory;
     private ContentCatalog catalog;
+    private ThirdPartySources sources;
     private final DirectoryFactory directories;
     private volatile boolean started;
 
@@ -107,8 +108,16 @@ public final class Agent implements AutoCloseable {
                 health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout());
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, uploadBucket, config.uploadEnabled(), counters));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
+        sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,
-                TokenBucket.unlimited(ticker)));
+                TokenBucket.unlimited(ticker), this::openSession));
+        for (URI source : config.sources()) {
+            try {
+                LOG.info("source {} plays at {}", source, openSession(source));
+            } catch (AgentException e) {
+                LOG.error("source {} cannot be played: {}", source, e.getMessage());
+            }
+        }
         housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
         started = true;
         LOG.info("agent {} listening for players on {}, for peers on {} (endpoint {}), tracker {}", peerId, playerBase(),
@@ -140,6 +149,27 @@ public final class Agent implements AutoCloseable {
     /** The port other agents connect to. */
     public int peerPort() {
         return HttpServers.port(peerConnector);
+    }
+
+    /**
+     * Offers the DASH/HLS manifest at {@code manifestUrl} (any standard origin) to players.
+     *
+     * @return the URL a player opens to play it through this agent
+     * @throws IllegalArgumentException when the manifest cannot be fetched or read (the message says why)
+     */
+    public URI open(URI manifestUrl) {
+        try {
+            return openSession(manifestUrl);
+        } catch (AgentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private URI openSession(URI manifestUrl) {
+        ContentSession session = sources.probe(manifestUrl);
+        catalog.pin(session);
+        var d = session.descriptor();
+        return playerUrl(d.contentId(), d.dashManifest().or(d::hlsManifest).orElseThrow());
     }
 
     /** Counters since start. */

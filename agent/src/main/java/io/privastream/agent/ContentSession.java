@@ -4,26 +4,66 @@ import io.privastream.core.download.Source;
 import io.privastream.protocol.ContentDescriptor;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A content the agent serves: its descriptor and the servers as download sources.
- *
- * @param descriptor what the manifest server said (or what was inferred for a third-party source)
- * @param servers    the descriptor's servers as sources, in order
+ * A content the agent serves: its descriptor, its servers as download sources, and the external
+ * prefixes its manifests referred to. Thread-safe.
  */
-record ContentSession(ContentDescriptor descriptor, List<Source> servers) {
+final class ContentSession {
+    private final ContentDescriptor descriptor;
+    private final List<Source> servers;
+    private final ExternalPrefixes external;
 
-    static ContentSession of(ContentDescriptor descriptor) {
-        return new ContentSession(descriptor, descriptor.servers().stream().map(u -> Source.server(u.toString())).toList());
+    ContentSession(ContentDescriptor descriptor) {
+        this.descriptor = descriptor;
+        this.servers = descriptor.servers().stream().map(u -> Source.server(u.toString())).toList();
+        this.external = new ExternalPrefixes(descriptor.contentId());
     }
 
-    /** The URL of {@code path} on {@code server}. */
-    static URI resolve(Source server, String path) {
-        return URI.create(server.endpoint()).resolve(path);
+    static ContentSession of(ContentDescriptor descriptor) {
+        return new ContentSession(descriptor);
+    }
+
+    ContentDescriptor descriptor() {
+        return descriptor;
+    }
+
+    List<Source> servers() {
+        return servers;
+    }
+
+    ExternalPrefixes external() {
+        return external;
     }
 
     /** Nominal segment duration in nanoseconds. */
     long segmentDurationNanos() {
         return descriptor.segmentDurationMs() * 1_000_000L;
+    }
+
+    /**
+     * Where servers hold {@code path}: one URL per server, in preference order.
+     *
+     * @throws AgentException 404 for an external path whose prefix no manifest of this content named
+     */
+    List<Upstream> upstreams(String path) {
+        if (ExternalPrefixes.isExternal(path)) {
+            URI url = external.resolve(path)
+                    .orElseThrow(() -> new AgentException(404, "unknown external object '" + path + "' (not named by any manifest of "
+                            + descriptor.contentId() + " this agent served)"));
+            return List.of(new Upstream(Source.server(url.toString()), url));
+        }
+        return servers.stream().map(s -> new Upstream(s, URI.create(s.endpoint()).resolve(Paths.relative(path)))).toList();
+    }
+
+    /** The server base a path-relative reference in a manifest fetched from {@code url} points under, if any. */
+    Optional<Source> serverOf(URI url) {
+        String u = url.toString();
+        return servers.stream().filter(s -> u.startsWith(s.endpoint())).findFirst();
+    }
+
+    /** A server source and the URL of one object on it. */
+    record Upstream(Source server, URI url) {
     }
 }

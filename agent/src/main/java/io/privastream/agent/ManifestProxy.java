@@ -23,8 +23,8 @@ final class ManifestProxy {
     /** Manifests beyond this size are refused: no real one comes close. */
     static final int MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 
-    /** A fetched manifest. */
-    record Manifest(byte[] body, String contentType) {
+    /** A fetched manifest and where it came from (relative references in it resolve against {@code url}). */
+    record Manifest(byte[] body, String contentType, URI url) {
     }
 
     private final HttpClient http;
@@ -43,8 +43,9 @@ final class ManifestProxy {
      */
     Manifest fetch(ContentSession session, String path) {
         String last = "";
-        for (Source server : session.servers()) {
-            URI url = ContentSession.resolve(server, Paths.relative(path).toString());
+        for (ContentSession.Upstream upstream : session.upstreams(path)) {
+            Source server = upstream.server();
+            URI url = upstream.url();
             try {
                 HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
@@ -62,7 +63,7 @@ final class ManifestProxy {
                         continue;
                     }
                     String type = response.headers().firstValue("Content-Type").orElse(ContentTypes.forPath(path));
-                    return new Manifest(body, type);
+                    return new Manifest(body, type, response.uri());
                 }
             } catch (IOException e) {
                 last = url + ": " + e.getMessage();

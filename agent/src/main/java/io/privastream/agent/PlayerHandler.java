@@ -10,6 +10,8 @@ import io.privastream.http.Responses;
 import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -35,9 +37,10 @@ final class PlayerHandler extends Handler.Abstract {
     private final Counters counters;
     private final Supplier<AgentStats> stats;
     private final TokenBucket unpaced;
+    private final Function<URI, URI> open;
 
     PlayerHandler(ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Counters counters,
-            Supplier<AgentStats> stats, TokenBucket unpaced) {
+            Supplier<AgentStats> stats, TokenBucket unpaced, Function<URI, URI> open) {
         this.catalog = catalog;
         this.manifests = manifests;
         this.fetcher = fetcher;
@@ -45,6 +48,7 @@ final class PlayerHandler extends Handler.Abstract {
         this.counters = counters;
         this.stats = stats;
         this.unpaced = unpaced;
+        this.open = open;
     }
 
     @Override
@@ -66,6 +70,13 @@ final class PlayerHandler extends Handler.Abstract {
                 index(response, callback);
             } else if (path.equals("/_agent/stats")) {
                 Responses.json(response, callback, 200, stats.get());
+            } else if (path.equals("/_agent/open")) {
+                String url = Request.extractQueryParameters(request).getValue("url");
+                if (url == null || url.isBlank()) {
+                    throw new AgentException(400, "give the manifest to play as /_agent/open?url=https://host/path/manifest.mpd");
+                }
+                URI player = open.apply(parseUrl(url));
+                Responses.json(response, callback, 200, java.util.Map.of("playerUrl", player.toString()));
             } else {
                 object(request, response, callback, path);
             }
@@ -105,7 +116,7 @@ final class PlayerHandler extends Handler.Abstract {
         if (isManifest(session, key.path())) {
             ManifestProxy.Manifest m = manifests.fetch(session, key.path());
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            ObjectAnswer.send(request, response, callback, m.body(), m.contentType(), unpaced);
+            ObjectAnswer.send(request, response, callback, ManifestRouting.route(session, key.path(), m), m.contentType(), unpaced);
             return;
         }
         SegmentFetcher.Fetched fetched = fetcher.fetch(session, key);
@@ -118,6 +129,14 @@ final class PlayerHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, o.live() ? "max-age=30" : "max-age=3600");
         long sent = ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(key.path()), unpaced);
         counters.bytesToPlayers.add(sent);
+    }
+
+    private static URI parseUrl(String url) {
+        try {
+            return new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new AgentException(400, "not a URL: '" + Text.quote(url) + "'");
+        }
     }
 
     private static boolean isManifest(ContentSession session, String path) {
@@ -133,7 +152,7 @@ final class PlayerHandler extends Handler.Abstract {
             text.append("\nContents seen so far:\n");
             known.forEach(id -> text.append("  /").append(id).append("/\n"));
         }
-        text.append("\nCounters: /_agent/stats\n");
+        text.append("\nPlay any DASH/HLS origin through this agent: /_agent/open?url=<manifest URL>\nCounters: /_agent/stats\n");
         Responses.send(response, callback, 200, "text/plain; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

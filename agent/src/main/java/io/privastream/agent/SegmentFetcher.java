@@ -109,9 +109,13 @@ final class SegmentFetcher {
                 .map(SwarmDirectory.Holder::source)
                 .toList();
         List<Source> peers = selector.select(candidates, health, now, maxPeers);
-        DownloadRequest request = new DownloadRequest(key, size, deadline, peers, session.servers());
+        List<ContentSession.Upstream> upstreams = session.upstreams(key.path());
+        Map<Source, URI> serverUrls = new HashMap<>();
+        upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
+        DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList());
         SegmentDownload download = strategy.begin(request, throughput);
-        DownloadExecution.Result result = new DownloadExecution(download, key, http, SegmentFetcher::locate, downloadBucket,
+        DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
+        DownloadExecution.Result result = new DownloadExecution(download, key, http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, HARD_LIMIT).run();
         counters.objectsFetched.increment();
         counters.bytesFromPeers.add(result.peerBytes());
@@ -133,11 +137,8 @@ final class SegmentFetcher {
         return OptionalLong.of(votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
     }
 
-    private static URI locate(Source source, SegmentKey key) {
-        if (source.isPeer()) {
-            return URI.create(source.endpoint() + "/peer/v1/" + key.content() + "/").resolve(Paths.relative(key.path()));
-        }
-        return URI.create(source.endpoint()).resolve(Paths.relative(key.path()));
+    private static URI peerUrl(Source peer, SegmentKey key) {
+        return URI.create(peer.endpoint() + PeerHandler.PREFIX + key.content() + "/").resolve(Paths.relative(key.path()));
     }
 
     private CachedObject await(CompletableFuture<CachedObject> running, SegmentKey key) {

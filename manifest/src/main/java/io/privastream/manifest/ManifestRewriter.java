@@ -9,9 +9,10 @@ import java.util.function.Function;
  * Rewrites the absolute URLs inside a manifest, for the agent, which serves manifests to
  * players under its own base URL so that every request comes back through it.
  *
- * <p>Rewritten: absolute {@code http}/{@code https} URLs and network-path references
- * ({@code //host/path}, RFC 3986 §4.2, resolved against the manifest URL first), since both
- * leave the manifest's server. Left as they are: relative references (they resolve against the
+ * <p>Rewritten: absolute {@code http}/{@code https} URLs, network-path references
+ * ({@code //host/path}) and absolute-path references ({@code /path}) (RFC 3986 §4.2), the last
+ * two resolved against the manifest URL first, since none of them would come back to the agent
+ * under the content's path. Left as they are: relative references (they resolve against the
  * agent's URL of the manifest, which is what we want), other schemes ({@code data:},
  * {@code skd:}), and every other byte of the text: the rewriting is targeted, never a
  * re-serialization, so signatures over unchanged parts, formatting and comments survive.

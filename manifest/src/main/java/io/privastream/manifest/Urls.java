@@ -39,13 +39,15 @@ final class Urls {
     }
 
     /**
-     * True when a reference escapes the manifest's server and must go through the agent:
-     * an absolute http(s) URL or a network-path reference ({@code //host/...}, RFC 3986 §4.2).
-     * Other schemes ({@code data:}, {@code skd:}) are not fetched over HTTP and stay as they are.
+     * True when a reference would not come back to the agent under the content's own path: an
+     * absolute http(s) URL, a network-path reference ({@code //host/...}, RFC 3986 §4.2), or an
+     * absolute-path reference ({@code /x/y}, which would resolve to the agent's root, outside
+     * {@code /{contentId}/}). Other schemes ({@code data:}, {@code skd:}) are not fetched over
+     * HTTP and stay as they are.
      */
     static boolean isRewritable(String reference) {
         String ref = reference.strip();
-        if (ref.startsWith("//")) {
+        if (ref.startsWith("/")) {
             return true;
         }
         if (!SCHEME.matcher(ref).matches()) {

@@ -82,6 +82,15 @@ class ManifestRewriterTest {
     }
 
     @Test
+    void absolutePathReferences_areResolvedAgainstTheManifestAndRewritten() {
+        String out = ManifestRewriter.rewriteDash("<MPD><BaseURL>/media/x/</BaseURL></MPD>", MPD_URL, AGENT);
+        assertThat(out).isEqualTo("<MPD><BaseURL>http://127.0.0.1:8800/abc/_abs/origin.example/media/x/</BaseURL></MPD>");
+        String hls = ManifestRewriter.rewriteHls("#EXTM3U\n#EXT-X-MAP:URI=\"/i/init.mp4\"\n#EXTINF:2,\n/s/1.m4s\n", M3U8_URL, AGENT);
+        assertThat(hls).isEqualTo("#EXTM3U\n#EXT-X-MAP:URI=\"http://127.0.0.1:8800/abc/_abs/origin.example/i/init.mp4\"\n#EXTINF:2,\n"
+                + "http://127.0.0.1:8800/abc/_abs/origin.example/s/1.m4s\n");
+    }
+
+    @Test
     void dash_cdataBaseUrl_andEscapingOfTheReplacement() {
         String out = ManifestRewriter.rewriteDash("<MPD><BaseURL><![CDATA[http://cdn.example/a/]]></BaseURL>"
                 + "<Period><BaseURL>http://cdn.example/b/</BaseURL></Period></MPD>", MPD_URL, u -> "http://agent/?u=" + u + "&x=1");
