@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             AgentCommand.class,
             TrackerCommand.class,
+            PlayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
