@@ -29,7 +29,18 @@ public final class ObjectAnswer {
      */
     public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, TokenBucket bucket)
             throws IOException {
-        RangeRequest range = RangeRequest.parse(Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)), data.length);
+        return send(request, response, callback, data, contentType, bucket, true);
+    }
+
+    /**
+     * As {@link #send(Request, Response, Callback, byte[], String, TokenBucket)}; with
+     * {@code honourRange} false the whole object is sent (an {@code If-Range} that did not match,
+     * RFC 9110 §13.1.5).
+     */
+    public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, TokenBucket bucket,
+            boolean honourRange) throws IOException {
+        Optional<String> header = honourRange ? Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)) : Optional.empty();
+        RangeRequest range = RangeRequest.parse(header, data.length);
         response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         ByteRange body = switch (range) {

@@ -213,7 +213,9 @@ final class DashSegments {
     private static List<Entry> timeline(XmlElement timeline, long timescale, long pto, DashReader.Context ctx) {
         List<XmlElement> ss = timeline.children("S");
         if (ss.isEmpty()) {
-            throw new ManifestException(timeline.where() + ": SegmentTimeline has no <S>");
+            // A live MPD published before its first segment is complete (ffmpeg writes one):
+            // no segments yet, which is not an error.
+            return List.of();
         }
         List<Entry> out = new ArrayList<>();
         long next = 0;

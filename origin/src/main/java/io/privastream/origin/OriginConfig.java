@@ -1,0 +1,101 @@
+package io.privastream.origin;
+
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.media.Ladder;
+import io.privastream.media.PackagerSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How an origin runs. Build with {@link #builder()}; every setting has a default.
+ *
+ * @param host        address to bind (default {@code 0.0.0.0})
+ * @param port        port of the first listener (default 8080; 0 = any free port for every
+ *                    listener); listener {@code i} uses {@code port + i}
+ * @param servers     listeners, each a separate public server with its own upload cap (default
+ *                    1); descriptors list them all, which is how experiments emulate N CDN nodes
+ * @param dataDir     where the content registry lives (default {@code ./origin-data})
+ * @param vod         on-demand titles: title → directory of packaged files
+ * @param live        live streams the origin encodes itself (test source through ffmpeg)
+ * @param ingestToken when set, ingest needs it (as a path segment {@code /ingest/TOKEN/...} or
+ *                    {@code Authorization: Bearer TOKEN}); when absent, only loopback clients may
+ *                    ingest
+ * @param uploadCap   cap on each listener's outgoing bytes (default unlimited)
+ * @param publicUrls  base URLs to advertise in descriptors, one per listener (default: derived
+ *                    from the request's Host header and each listener's port)
+ * @param ffmpeg      which ffmpeg to use: {@code auto} (default), {@code bundled}, {@code system}
+ *                    or a path
+ */
+public record OriginConfig(String host, int port, int servers, Path dataDir, Map<String, Path> vod, List<LiveStream> live,
+        Optional<String> ingestToken, Bandwidth uploadCap, List<URI> publicUrls, String ffmpeg) {
+
+    /** A stream the origin encodes itself. */
+    public record LiveStream(String title, Ladder ladder, PackagerSettings settings) {
+        public LiveStream {
+            ContentRegistry.checkTitle(title);
+        }
+    }
+
+    /** @throws IllegalArgumentException quoting the bad setting */
+    public OriginConfig {
+        if (port < 0 || port > 65535 || (port > 0 && port + servers - 1 > 65535)) {
+            throw new IllegalArgumentException("port must be 0-65535 for every listener, got " + port + " with " + servers + " listeners");
+        }
+        if (servers < 1 || servers > 64) {
+            throw new IllegalArgumentException("servers must be 1-64, got " + servers);
+        }
+        vod = Map.copyOf(vod);
+        vod.keySet().forEach(ContentRegistry::checkTitle);
+        live = List.copyOf(live);
+        publicUrls = List.copyOf(publicUrls);
+        if (!publicUrls.isEmpty() && publicUrls.size() != servers) {
+            throw new IllegalArgumentException("give one public URL per listener: " + servers + " listeners, " + publicUrls.size() + " URLs");
+        }
+        ingestToken.ifPresent(t -> {
+            if (!t.matches("[A-Za-z0-9_-]{16,128}")) {
+                throw new IllegalArgumentException("ingest token must be 16-128 characters of [A-Za-z0-9_-]");
+            }
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link OriginConfig}; not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private int servers = 1;
+        private Path dataDir = Path.of("origin-data");
+        private final Map<String, Path> vod = new LinkedHashMap<>();
+        private final List<LiveStream> live = new ArrayList<>();
+        private Optional<String> ingestToken = Optional.empty();
+        private Bandwidth uploadCap = Bandwidth.UNLIMITED;
+        private final List<URI> publicUrls = new ArrayList<>();
+        private String ffmpeg = "auto";
+
+        private Builder() {
+        }
+
+        public Builder host(String h) { this.host = h; return this; }
+        public Builder port(int p) { this.port = p; return this; }
+        public Builder servers(int n) { this.servers = n; return this; }
+        public Builder dataDir(Path d) { this.dataDir = d; return this; }
+        public Builder vod(String title, Path directory) { this.vod.put(title, directory); return this; }
+        public Builder live(String title, Ladder ladder, PackagerSettings settings) { this.live.add(new LiveStream(title, ladder, settings)); return this; }
+        public Builder ingestToken(String token) { this.ingestToken = Optional.of(token); return this; }
+        public Builder uploadCap(Bandwidth cap) { this.uploadCap = cap; return this; }
+        public Builder publicUrl(URI url) { this.publicUrls.add(url); return this; }
+        public Builder ffmpeg(String choice) { this.ffmpeg = choice; return this; }
+
+        public OriginConfig build() {
+            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, publicUrls, ffmpeg);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.privastream.origin;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.media.Text;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.http.ContentTypes;
+import io.privastream.http.ObjectAnswer;
+import io.privastream.http.Responses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes the origin's HTTP interface (see docs/architecture.md). */
+final class OriginHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(OriginHandler.class);
+    /** Largest object an encoder may push. */
+    static final int MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+
+    private final OriginServer origin;
+    private final Ingest ingest;
+    private final Function<Request, TokenBucket> buckets;
+
+    OriginHandler(OriginServer origin, Ingest ingest, Function<Request, TokenBucket> buckets) {
+        this.origin = origin;
+        this.ingest = ingest;
+        this.buckets = buckets;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Responses.cors(response);
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        try {
+            if (HttpMethod.OPTIONS.is(method)) {
+                Responses.preflight(response, callback, "GET, HEAD, PUT, POST, DELETE, OPTIONS");
+            } else if (path.equals("/healthz")) {
+                Responses.send(response, callback, 200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/content") || path.equals("/content/")) {
+                requireRead(method);
+                Responses.json(response, callback, 200, origin.listing());
+            } else if (path.startsWith("/content/")) {
+                requireRead(method);
+                content(request, response, callback, path.substring("/content/".length()));
+            } else if (path.startsWith("/ingest/")) {
+                ingest(request, response, callback, method, path.substring("/ingest/".length()));
+            } else {
+                throw new OriginException(404, "no such path '" + Text.quote(path) + "'; see /content");
+            }
+        } catch (OriginException e) {
+            Responses.error(response, callback, e.status(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            Responses.error(response, callback, 400, e.getMessage());
+        } catch (EofException e) {
+            // The client went away mid-answer (a player seeking, an agent cancelling a slow range).
+            LOG.trace("client hung up on {}", path);
+        } catch (IOException e) {
+            LOG.debug("I/O failure on {} {}: {}", method, path, e.toString());
+            if (!response.isCommitted()) {
+                Responses.error(response, callback, 400, "could not read the request: " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure on {} {}", method, path, e);
+            if (!response.isCommitted()) {
+                Responses.error(response, callback, 500, "internal error");
+            } else {
+                callback.failed(e);
+            }
+        }
+        return true;
+    }
+
+    private static void requireRead(String method) {
+        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+            throw new OriginException(405, "method " + Text.quote(method) + " not allowed here; content is read with GET or HEAD");
+        }
+    }
+
+    private void content(Request request, Response response, Callback callback, String rest) throws IOException {
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            throw new OriginException(404, "expected /content/{id}/{path}, got '/content/" + Text.quote(rest) + "'");
+        }
+        ContentId id = ContentId.of(rest.substring(0, slash));
+        String path = SegmentKey.checkPath(rest.substring(slash + 1));
+        Content content = origin.content(id).orElseThrow(() -> new OriginException(404, "unknown content id " + id));
+        if (path.equals("descriptor.json")) {
+            var d = content.descriptor(origin.serverBases(request, id))
+                    .orElseThrow(() -> new OriginException(503, "content " + id + " has not published a manifest yet; retry shortly"));
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=10");
+            Responses.json(response, callback, 200, d);
+            return;
+        }
+        StoredObject o = content.get(path).orElseThrow(() -> new OriginException(404, "no object '" + Text.quote(path) + "' in " + id));
+        response.getHeaders().put(HttpHeader.ETAG, o.etag());
+        response.getHeaders().put(HttpHeader.LAST_MODIFIED, Conditional.httpDate(o.lastModified()));
+        boolean live = content.entry().live();
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, Content.isManifest(path) && live ? "no-cache" : live ? "max-age=60" : "max-age=86400");
+        Conditional.Outcome outcome = Conditional.evaluate(header(request, HttpHeader.IF_NONE_MATCH), header(request, HttpHeader.IF_MODIFIED_SINCE),
+                header(request, HttpHeader.IF_RANGE), o.etag(), o.lastModified());
+        if (outcome == Conditional.Outcome.NOT_MODIFIED) {
+            response.setStatus(304);
+            response.write(true, org.eclipse.jetty.util.BufferUtil.EMPTY_BUFFER, callback);
+            return;
+        }
+        origin.counters().served(ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
+                outcome == Conditional.Outcome.NORMAL));
+    }
+
+    private void ingest(Request request, Response response, Callback callback, String method, String rest) throws IOException {
+        boolean put = HttpMethod.PUT.is(method) || HttpMethod.POST.is(method);
+        boolean delete = HttpMethod.DELETE.is(method);
+        if (!put && !delete) {
+            throw new OriginException(405, "ingest takes PUT (or POST) and DELETE, not " + Text.quote(method));
+        }
+        Ingest.Target t = ingest.authorize(rest, Request.getRemoteAddr(request), header(request, HttpHeader.AUTHORIZATION));
+        SegmentKey.checkPath(t.file());
+        if (delete) {
+            boolean gone = origin.liveStream(t.stream()).map(s -> s.delete(t.file())).orElse(false);
+            if (!gone) {
+                throw new OriginException(404, "no object '" + Text.quote(t.file()) + "' in stream " + t.stream());
+            }
+            response.setStatus(204);
+            callback.succeeded();
+            return;
+        }
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > MAX_OBJECT_BYTES) {
+            throw new OriginException(413, "object of " + declared + " bytes is larger than the " + MAX_OBJECT_BYTES + " allowed");
+        }
+        byte[] body;
+        try (InputStream in = Request.asInputStream(request)) {
+            body = in.readNBytes(MAX_OBJECT_BYTES + 1);
+        }
+        if (body.length > MAX_OBJECT_BYTES) {
+            throw new OriginException(413, "object larger than the " + MAX_OBJECT_BYTES + " bytes allowed");
+        }
+        LiveContent stream = origin.liveStreamOrCreate(t.stream());
+        LiveContent.Stored stored;
+        try {
+            stored = stream.put(t.file(), body, Instant.now());
+        } catch (IllegalStateException e) {
+            throw new OriginException(507, e.getMessage());
+        }
+        response.setStatus(stored == LiveContent.Stored.CREATED ? 201 : 204);
+        callback.succeeded();
+    }
+
+    private static Optional<String> header(Request request, HttpHeader name) {
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** The listing served at {@code GET /content}. */
+    record Listed(ContentId contentId, String title, boolean live) {
+    }
+
+    static List<Listed> listing(List<Content> contents) {
+        return contents.stream().map(c -> new Listed(c.id(), c.entry().title(), c.entry().live())).toList();
+    }
+}

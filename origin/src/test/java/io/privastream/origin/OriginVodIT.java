@@ -1,0 +1,138 @@
+package io.privastream.origin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privastream.core.media.ContentId;
+import io.privastream.media.FfmpegLocator;
+import io.privastream.media.Ladder;
+import io.privastream.media.PackagerSettings;
+import io.privastream.media.VodPackager;
+import io.privastream.protocol.ContentDescriptor;
+import io.privastream.protocol.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OriginVodIT {
+    @TempDir
+    static Path dir;
+    static Path vod;
+    static OriginServer origin;
+    static ContentId id;
+    static URI base;
+    final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        vod = new VodPackager(FfmpegLocator.locate(), Ladder.tiny(), PackagerSettings.defaults().withSegmentDuration(Duration.ofSeconds(1)))
+                .packageTestSource(Duration.ofSeconds(4), dir.resolve("vod"));
+        origin = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).servers(2).dataDir(dir.resolve("data"))
+                .vod("clip", vod).build()).start();
+        id = origin.contentId("clip").orElseThrow();
+        base = origin.baseUrls().getFirst().resolve("content/" + id + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        origin.close();
+    }
+
+    private HttpResponse<byte[]> get(URI u, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(u);
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void files_areServedByteExact_withRangeAndValidators() throws Exception {
+        byte[] file = Files.readAllBytes(vod.resolve("chunk-stream2-00002.m4s"));
+        HttpResponse<byte[]> whole = get(base.resolve("chunk-stream2-00002.m4s"));
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(file);
+        assertThat(whole.headers().firstValue("Content-Type")).hasValue("video/iso.segment");
+        assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(whole.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        String etag = whole.headers().firstValue("ETag").orElseThrow();
+        String modified = whole.headers().firstValue("Last-Modified").orElseThrow();
+
+        HttpResponse<byte[]> part = get(base.resolve("chunk-stream2-00002.m4s"), "Range", "bytes=10-109");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 10-109/" + file.length);
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(file, 10, 110));
+        assertThat(get(base.resolve("chunk-stream2-00002.m4s"), "Range", "bytes=-50").body()).isEqualTo(Arrays.copyOfRange(file, file.length - 50, file.length));
+        assertThat(get(base.resolve("chunk-stream2-00002.m4s"), "Range", "bytes=100-").body()).isEqualTo(Arrays.copyOfRange(file, 100, file.length));
+
+        HttpResponse<byte[]> beyond = get(base.resolve("chunk-stream2-00002.m4s"), "Range", "bytes=" + file.length + "-");
+        assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + file.length);
+        for (String junk : new String[] {"bytes=abc", "bytes=5-2", "items=0-1", "bytes=0-1,5-6", "bytes="}) {
+            HttpResponse<byte[]> r = get(base.resolve("chunk-stream2-00002.m4s"), "Range", junk);
+            assertThat(r.statusCode()).as(junk).isEqualTo(200);
+            assertThat(r.body()).as(junk).isEqualTo(file);
+        }
+
+        assertThat(get(base.resolve("chunk-stream2-00002.m4s"), "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get(base.resolve("chunk-stream2-00002.m4s"), "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+        assertThat(get(base.resolve("chunk-stream2-00002.m4s"), "Range", "bytes=0-9", "If-Range", etag).statusCode()).isEqualTo(206);
+        assertThat(get(base.resolve("chunk-stream2-00002.m4s"), "Range", "bytes=0-9", "If-Range", "\"stale\"").statusCode()).isEqualTo(200);
+
+        HttpResponse<Void> head = client.send(HttpRequest.newBuilder(base.resolve("chunk-stream2-00002.m4s")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(file.length);
+    }
+
+    @Test
+    void manifests_haveTheirTypes_andCorsPreflightAllowsRange() throws Exception {
+        assertThat(get(base.resolve("manifest.mpd")).headers().firstValue("Content-Type")).hasValue("application/dash+xml");
+        assertThat(get(base.resolve("master.m3u8")).headers().firstValue("Content-Type")).hasValue("application/vnd.apple.mpegurl");
+        HttpResponse<Void> pre = client.send(HttpRequest.newBuilder(base.resolve("manifest.mpd")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://player.example").header("Access-Control-Request-Headers", "range").build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(pre.statusCode()).isEqualTo(204);
+        assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Range");
+    }
+
+    @Test
+    void descriptor_describesTheContent_andListsEveryListener() throws Exception {
+        ContentDescriptor d = Json.read(get(base.resolve("descriptor.json")).body(), ContentDescriptor.class);
+        assertThat(d.contentId()).isEqualTo(id);
+        assertThat(d.live()).isFalse();
+        assertThat(d.segmentDurationMs()).isEqualTo(1000);
+        assertThat(d.servers()).hasSize(2).allSatisfy(u -> assertThat(u.getPath()).isEqualTo("/content/" + id + "/"));
+        assertThat(d.dashManifest()).contains("manifest.mpd");
+        assertThat(d.hlsManifest()).contains("master.m3u8");
+        assertThat(d.renditions()).extracting(ContentDescriptor.Rendition::height).contains(90, 180, 270);
+        assertThat(d.segmentTemplate()).hasValueSatisfying(t -> assertThat(t.media()).contains("$Number%05d$"));
+        // Every listener serves the same bytes.
+        assertThat(get(d.servers().get(1).resolve("chunk-stream0-00001.m4s")).body())
+                .isEqualTo(Files.readAllBytes(vod.resolve("chunk-stream0-00001.m4s")));
+        assertThat(new String(get(origin.baseUrls().getFirst().resolve("content")).body())).contains("\"title\":\"clip\"");
+    }
+
+    @Test
+    void badRequests_getClearErrors() throws Exception {
+        URI root = origin.baseUrls().getFirst();
+        assertThat(get(root.resolve("content/" + id + "/../../../etc/passwd")).statusCode()).isBetween(400, 404);
+        assertThat(get(URI.create(root + "content/" + id + "/%2e%2e/%2e%2e/etc/passwd")).statusCode()).isBetween(400, 404);
+        assertThat(get(root.resolve("content/0123456789abcdef/manifest.mpd")).statusCode()).isEqualTo(404);
+        assertThat(get(root.resolve("content/NOT-AN-ID/manifest.mpd")).statusCode()).isEqualTo(400);
+        assertThat(get(base.resolve("no-such.m4s")).statusCode()).isEqualTo(404);
+        assertThat(get(root.resolve("elsewhere")).statusCode()).isEqualTo(404);
+        assertThat(client.send(HttpRequest.newBuilder(base.resolve("manifest.mpd")).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(405);
+        HttpResponse<String> err = client.send(HttpRequest.newBuilder(root.resolve("content/0123456789abcdef/x.m4s")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(err.body()).startsWith("{\"error\":").contains("0123456789abcdef");
+        assertThat(get(base.resolve("chunk-stream0-00001.m4s")).statusCode()).isEqualTo(200);
+    }
+}
