@@ -9,9 +9,11 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Private, peer-assisted live and on-demand streaming over HTTP.",
         subcommands = {
+            OriginCommand.class,
             AgentCommand.class,
             TrackerCommand.class,
             PlayCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,0 +1,212 @@
+package io.privastream.experiments.cluster;
+
+import io.privastream.agent.Agent;
+import io.privastream.agent.AgentConfig;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.media.Ladder;
+import io.privastream.media.PackagerSettings;
+import io.privastream.origin.OriginConfig;
+import io.privastream.origin.OriginServer;
+import io.privastream.player.HeadlessPlayer;
+import io.privastream.player.PlayerConfig;
+import io.privastream.protocol.ContentDescriptor;
+import io.privastream.tracker.TrackerConfig;
+import io.privastream.tracker.TrackerServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The whole system in one JVM on loopback: an origin encoding a live stream with ffmpeg, a
+ * tracker, and viewers (agent + headless player) added at will. Every port is chosen by the OS.
+ *
+ * <p>Used by the demo, the benchmarks, the experiments and the system tests. Thread-safe.
+ */
+public final class LocalCluster implements AutoCloseable {
+    /** The live stream's title on the origin. */
+    public static final String TITLE = "live";
+
+    private final Settings settings;
+    private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
+    private final Path dataDir;
+    private OriginServer origin;
+    private TrackerServer tracker;
+    private ContentId content;
+
+    /**
+     * What to run.
+     *
+     * @param ladder          renditions of the live stream
+     * @param packager        segment duration and window
+     * @param originServers   listeners of the origin (public servers)
+     * @param originUploadCap cap on each origin listener's upload
+     * @param withTracker     run a tracker (without one, agents fetch everything from servers)
+     * @param ffmpeg          which ffmpeg: {@code auto}, {@code bundled}, {@code system} or a path
+     */
+    public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, boolean withTracker,
+            String ffmpeg) {
+        /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg. */
+        public static Settings defaults() {
+            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, true, "auto");
+        }
+
+        public Settings withLadder(Ladder l) {
+            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg);
+        }
+
+        public Settings withPackager(PackagerSettings p) {
+            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg);
+        }
+
+        public Settings withOrigin(int servers, Bandwidth uploadCap) {
+            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg);
+        }
+
+        public Settings withTracker(boolean on) {
+            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg);
+        }
+
+        public Settings withFfmpeg(String choice) {
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice);
+        }
+    }
+
+    public LocalCluster(Settings settings) {
+        this.settings = settings;
+        try {
+            this.dataDir = Files.createTempDirectory("privastream-cluster-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    /**
+     * Starts the origin (and its live encoder) and the tracker, and waits until the stream has
+     * published a manifest.
+     *
+     * @throws IllegalStateException if the stream does not start within {@code timeout}
+     */
+    public LocalCluster start(Duration timeout) throws InterruptedException {
+        origin = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).servers(settings.originServers())
+                .uploadCap(settings.originUploadCap()).dataDir(dataDir).ffmpeg(settings.ffmpeg())
+                .live(TITLE, settings.ladder(), settings.packager()).build()).start();
+        if (settings.withTracker()) {
+            try {
+                tracker = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).build()).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the tracker", e);
+            }
+        }
+        content = origin.awaitLive(TITLE, timeout);
+        return this;
+    }
+
+    /** Waits until the live stream's window holds at least {@code segments} media segments. */
+    public void awaitSegments(int segments, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (availableSegments() >= segments) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the live stream did not reach " + segments + " segments within " + timeout);
+    }
+
+    private int availableSegments() {
+        try {
+            String playlist = new String(java.net.URI.create(origin.baseUrls().getFirst() + "content/" + content + "/media_0.m3u8")
+                    .toURL().openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return (int) playlist.lines().filter(l -> l.startsWith("#EXTINF")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Adds a viewer: a new agent (configured by {@code agent}, on top of the cluster's origin and
+     * tracker) and a player playing the DASH manifest through it, started at once.
+     *
+     * @param name   the viewer's name
+     * @param agent  adjusts the agent's configuration (caps, strategy...)
+     * @param player the player's configuration
+     */
+    public Viewer addViewer(String name, Consumer<AgentConfig.Builder> agent, PlayerConfig player) {
+        AgentConfig.Builder b = AgentConfig.builder().playerPort(0).peerHost("127.0.0.1").advertisedHost("127.0.0.1")
+                .manifestServer(origin.baseUrls().getFirst()).seed(name.hashCode() * 31L + viewers.size());
+        if (tracker != null) {
+            b.tracker(tracker.baseUrl());
+        }
+        agent.accept(b);
+        Agent a = new Agent(b.build()).start();
+        URI url = a.playerUrl(content, "manifest.mpd");
+        Viewer v = new Viewer(name, a, new HeadlessPlayer(player), url, System.nanoTime());
+        viewers.add(v);
+        v.play();
+        return v;
+    }
+
+    /** The live content's id. */
+    public ContentId content() {
+        return content;
+    }
+
+    /** Its descriptor. */
+    public ContentDescriptor descriptor() {
+        return origin.descriptor(content).orElseThrow();
+    }
+
+    public OriginServer origin() {
+        return origin;
+    }
+
+    /** The tracker, when the cluster has one. */
+    public java.util.Optional<TrackerServer> tracker() {
+        return java.util.Optional.ofNullable(tracker);
+    }
+
+    public List<Viewer> viewers() {
+        return List.copyOf(viewers);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops every player, agent, the tracker and the origin; removes the temporary data directory. */
+    @Override
+    public void close() {
+        viewers.forEach(Viewer::stop);
+        for (Viewer v : viewers) {
+            try {
+                v.report(Duration.ofSeconds(10));
+            } catch (IllegalStateException ignored) {
+                // Closing anyway.
+            }
+            v.agent().close();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+        if (origin != null) {
+            origin.close();
+        }
+        try (var walk = Files.walk(dataDir)) {
+            List<Path> all = new ArrayList<>(walk.toList());
+            java.util.Collections.reverse(all);
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.privastream.experiments.cluster;
+
+import io.privastream.agent.Agent;
+import io.privastream.agent.AgentStats;
+import io.privastream.player.HeadlessPlayer;
+import io.privastream.player.PlayerProgress;
+import io.privastream.player.PlayerReport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One viewer of a {@link LocalCluster}: an agent and a headless player playing through it.
+ *
+ * <p>Thread-safe.
+ */
+public final class Viewer {
+    private final String name;
+    private final Agent agent;
+    private final HeadlessPlayer player;
+    private final URI playerUrl;
+    private final long joinedAtNanos;
+    private final CompletableFuture<PlayerReport> report = new CompletableFuture<>();
+    private volatile PlayerProgress progress;
+
+    Viewer(String name, Agent agent, HeadlessPlayer player, URI playerUrl, long joinedAtNanos) {
+        this.name = name;
+        this.agent = agent;
+        this.player = player;
+        this.playerUrl = playerUrl;
+        this.joinedAtNanos = joinedAtNanos;
+    }
+
+    void play() {
+        Thread.ofVirtual().name("player-" + name).start(() -> {
+            try {
+                report.complete(player.play(playerUrl, p -> progress = p));
+            } catch (RuntimeException e) {
+                report.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** The viewer's name, e.g. {@code v3}. */
+    public String name() {
+        return name;
+    }
+
+    /** Its agent. */
+    public Agent agent() {
+        return agent;
+    }
+
+    /** The URL its player plays; a person can open it in VLC or dash.js while the cluster runs. */
+    public URI playerUrl() {
+        return playerUrl;
+    }
+
+    /** When it joined, as a {@link System#nanoTime()} reading. */
+    public long joinedAtNanos() {
+        return joinedAtNanos;
+    }
+
+    /** The latest progress snapshot, once the player reported one. */
+    public Optional<PlayerProgress> progress() {
+        return Optional.ofNullable(progress);
+    }
+
+    /** The agent's counters now. */
+    public AgentStats agentStats() {
+        return agent.stats();
+    }
+
+    /** True once the player ended. */
+    public boolean done() {
+        return report.isDone();
+    }
+
+    /** Asks the player to stop; its report then completes. */
+    public void stop() {
+        player.stop();
+    }
+
+    /**
+     * The player's report, waiting up to {@code timeout} for it.
+     *
+     * @throws IllegalStateException if the player did not end in time or crashed
+     */
+    public PlayerReport report(Duration timeout) {
+        try {
+            return report.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("viewer " + name + " did not finish within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("viewer " + name + " crashed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for viewer " + name);
+        }
+    }
+}
