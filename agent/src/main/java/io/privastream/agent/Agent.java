@@ -106,7 +106,7 @@ public final class Agent implements AutoCloseable {
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
                 health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout());
-        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, uploadBucket, config.uploadEnabled(), counters));
+        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,

@@ -66,6 +66,7 @@ final class DownloadExecution {
     private final Ticker ticker;
     private final Duration requestTimeout;
     private final long hardLimitNanos;
+    private final GrowingObject growing;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
@@ -75,7 +76,7 @@ final class DownloadExecution {
     private int lastServerStatus;
 
     DownloadExecution(SegmentDownload download, SegmentKey key, HttpClient http, Locator locator, TokenBucket downloadBucket,
-            ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration hardLimit) {
+            ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration hardLimit, GrowingObject growing) {
         this.download = download;
         this.key = key;
         this.http = http;
@@ -86,6 +87,7 @@ final class DownloadExecution {
         this.ticker = ticker;
         this.requestTimeout = requestTimeout;
         this.hardLimitNanos = ticker.nanos() + hardLimit.toNanos();
+        this.growing = growing;
     }
 
     /**
@@ -320,6 +322,8 @@ final class DownloadExecution {
                     return false;
                 }
                 apply(call.get());
+                download.sizeBytes().ifPresent(growing::sizeKnown);
+                growing.progress(buffer, download.contiguousBytes());
                 return !cancelled && terminal == null;
             } finally {
                 lock.unlock();

@@ -9,6 +9,7 @@ import io.privastream.http.ObjectAnswer;
 import io.privastream.http.Responses;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.EofException;
@@ -31,9 +32,12 @@ final class PeerHandler extends Handler.Abstract {
     private final TokenBucket uploadBucket;
     private final boolean uploadEnabled;
     private final Counters counters;
+    private final Function<SegmentKey, Optional<GrowingObject>> relays;
 
-    PeerHandler(ObjectCache cache, TokenBucket uploadBucket, boolean uploadEnabled, Counters counters) {
+    PeerHandler(ObjectCache cache, Function<SegmentKey, Optional<GrowingObject>> relays, TokenBucket uploadBucket, boolean uploadEnabled,
+            Counters counters) {
         this.cache = cache;
+        this.relays = relays;
         this.uploadBucket = uploadBucket;
         this.uploadEnabled = uploadEnabled;
         this.counters = counters;
@@ -65,16 +69,31 @@ final class PeerHandler extends Handler.Abstract {
             }
             SegmentKey key = new SegmentKey(ContentId.of(rest.substring(0, slash)), rest.substring(slash + 1));
             Optional<CachedObject> object = cache.get(key);
-            if (object.isEmpty()) {
-                counters.peerRequestsMissed.increment();
-                Responses.error(response, callback, 404, "not held: " + key);
-                return true;
+            long sent;
+            if (object.isPresent()) {
+                sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket);
+            } else {
+                Optional<GrowingObject> relay = relays.apply(key);
+                sent = relay.isEmpty() ? -1
+                        : RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket);
+                if (sent < 0) {
+                    // Finished between the two looks? Then it is cached now.
+                    object = cache.get(key);
+                    if (object.isEmpty()) {
+                        counters.peerRequestsMissed.increment();
+                        Responses.error(response, callback, 404, "not held: " + key);
+                        return true;
+                    }
+                    sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket);
+                }
             }
-            long sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket);
             counters.bytesToPeers.add(sent);
             counters.peerRequestsServed.increment();
         } catch (IllegalArgumentException e) {
             Responses.error(response, callback, 400, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
         } catch (EofException e) {
             // The requester cancelled (it found the bytes faster elsewhere): expected.
             LOG.trace("peer hung up on {}", path);

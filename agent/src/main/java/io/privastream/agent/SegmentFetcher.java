@@ -49,6 +49,7 @@ final class SegmentFetcher {
     private final int maxPeers;
     private final Duration requestTimeout;
     private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
+    private final Map<SegmentKey, GrowingObject> relays = new ConcurrentHashMap<>();
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
@@ -66,6 +67,11 @@ final class SegmentFetcher {
         this.counters = counters;
         this.maxPeers = maxPeers;
         this.requestTimeout = requestTimeout;
+    }
+
+    /** The object being downloaded now under {@code key}, readable as it arrives (for peers). */
+    java.util.Optional<GrowingObject> relay(SegmentKey key) {
+        return java.util.Optional.ofNullable(relays.get(key));
     }
 
     /** The object, and whether it was already cached. */
@@ -100,15 +106,40 @@ final class SegmentFetcher {
     }
 
     private CachedObject download(ContentSession session, SegmentKey key) {
+        GrowingObject growing = new GrowingObject();
+        relays.put(key, growing);
+        try {
+            CachedObject object = download(session, key, growing);
+            growing.complete(object.data());
+            return object;
+        } catch (RuntimeException e) {
+            growing.fail();
+            try {
+                // Release a claim this agent may hold at the tracker: it will not have the object.
+                directory.dropped(key);
+            } catch (RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        } finally {
+            relays.remove(key, growing);
+        }
+    }
+
+    private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing) {
         long now = ticker.nanos();
         long deadline = deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
         List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
-        OptionalLong size = agreedSize(holders);
-        List<Source> candidates = holders.stream()
-                .filter(h -> size.isPresent() && h.sizeBytes() == size.getAsLong())
+        OptionalLong size = agreedSize(holders.stream().filter(h -> !h.pending()).toList());
+        // Holders of the complete object first (their size agrees with the majority); then
+        // pending ones, which relay the object as they fetch it.
+        List<Source> complete = holders.stream()
+                .filter(h -> !h.pending() && size.isPresent() && h.sizeBytes() == size.getAsLong())
                 .map(SwarmDirectory.Holder::source)
                 .toList();
-        List<Source> peers = selector.select(candidates, health, now, maxPeers);
+        List<Source> pending = holders.stream().filter(SwarmDirectory.Holder::pending).map(SwarmDirectory.Holder::source).toList();
+        List<Source> peers = new java.util.ArrayList<>(selector.select(complete, health, now, maxPeers));
+        peers.addAll(selector.select(pending, health, now, Math.max(0, maxPeers - peers.size())));
         List<ContentSession.Upstream> upstreams = session.upstreams(key.path());
         Map<Source, URI> serverUrls = new HashMap<>();
         upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
@@ -116,13 +147,15 @@ final class SegmentFetcher {
         SegmentDownload download = strategy.begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         DownloadExecution.Result result = new DownloadExecution(download, key, http, locator, downloadBucket,
-                throughput, health, ticker, requestTimeout, HARD_LIMIT).run();
+                throughput, health, ticker, requestTimeout, HARD_LIMIT, growing).run();
         counters.objectsFetched.increment();
         counters.bytesFromPeers.add(result.peerBytes());
         counters.bytesFromServers.add(result.serverBytes());
         CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live());
         if (cache.put(key, object)) {
             directory.have(key, object.data().length);
+        } else {
+            directory.dropped(key);
         }
         return object;
     }

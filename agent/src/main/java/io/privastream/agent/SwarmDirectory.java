@@ -13,14 +13,27 @@ import java.util.List;
  */
 interface SwarmDirectory extends AutoCloseable {
 
-    /** A peer holding an object, with the size it announced. */
-    record Holder(Source source, long sizeBytes) {
+    /**
+     * A peer holding an object.
+     *
+     * @param source    how to reach it
+     * @param sizeBytes the size it announced (0 while pending)
+     * @param pending   true when it is still fetching the object and relays it as it arrives
+     */
+    record Holder(Source source, long sizeBytes, boolean pending) {
+        Holder(Source source, long sizeBytes) {
+            this(source, sizeBytes, false);
+        }
     }
 
     /** Joins {@code content}'s swarm if not already in it; returns at once. */
     void join(ContentId content, boolean live);
 
-    /** Up to {@code limit} peers holding {@code key}, freshest first; empty on any failure. */
+    /**
+     * Up to {@code limit} peers holding {@code key}, freshest first; empty on any failure. When
+     * nobody holds it, this agent may become its pending holder (it is about to fetch it), so
+     * that agents asking next fetch from it; it then announces or drops the object.
+     */
     List<Holder> holders(SegmentKey key, int limit);
 
     /** Queues the announcement that this agent now holds {@code key}. */

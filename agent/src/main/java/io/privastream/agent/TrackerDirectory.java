@@ -10,6 +10,8 @@ import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.Holding;
 import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.JoinResponse;
+import io.privastream.protocol.tracker.LookupRequest;
+import io.privastream.protocol.tracker.LookupResponse;
 import io.privastream.tracker.TrackerClient;
 import io.privastream.tracker.TrackerException;
 import io.privastream.tracker.UnknownPeerException;
@@ -60,6 +62,8 @@ final class TrackerDirectory implements SwarmDirectory {
         final Map<String, Long> held = new LinkedHashMap<>();
         final Map<String, Long> pendingHave = new LinkedHashMap<>();
         final Set<String> pendingDrop = new LinkedHashSet<>();
+        /** Objects this agent claimed at the tracker and has neither announced nor dropped. */
+        final Set<String> claimed = new LinkedHashSet<>();
 
         Swarm(boolean live) {
             this.live = live;
@@ -84,10 +88,18 @@ final class TrackerDirectory implements SwarmDirectory {
     @Override
     public List<Holder> holders(SegmentKey key, int limit) {
         try {
-            List<io.privastream.protocol.tracker.Holder> found = lookups.holders(key.content(), key.path(), self, limit);
-            List<Holder> out = new ArrayList<>(found.size());
-            for (io.privastream.protocol.tracker.Holder h : found) {
-                out.add(new Holder(Source.peer(h.peer().value(), h.endpoint()), h.sizeBytes()));
+            Swarm s = swarms.get(key.content());
+            // Only a joined agent can claim; before the first join completes, just look.
+            boolean claim = s != null && s.joined;
+            LookupResponse found = lookups.lookup(key.content(), new LookupRequest(self, key.path(), limit, claim));
+            if (found.claimed()) {
+                synchronized (s) {
+                    s.claimed.add(key.path());
+                }
+            }
+            List<Holder> out = new ArrayList<>(found.holders().size());
+            for (io.privastream.protocol.tracker.Holder h : found.holders()) {
+                out.add(new Holder(Source.peer(h.peer().value(), h.endpoint()), h.sizeBytes(), h.pending()));
             }
             return out;
         } catch (TrackerException e) {
@@ -101,6 +113,7 @@ final class TrackerDirectory implements SwarmDirectory {
         Swarm s = swarms.computeIfAbsent(key.content(), c -> new Swarm(true));
         synchronized (s) {
             s.held.put(key.path(), sizeBytes);
+            s.claimed.remove(key.path());
             s.pendingDrop.remove(key.path());
             s.pendingHave.put(key.path(), sizeBytes);
         }
@@ -114,7 +127,8 @@ final class TrackerDirectory implements SwarmDirectory {
         }
         synchronized (s) {
             s.held.remove(key.path());
-            if (s.pendingHave.remove(key.path()) == null) {
+            boolean wasClaimed = s.claimed.remove(key.path());
+            if (s.pendingHave.remove(key.path()) == null || wasClaimed) {
                 s.pendingDrop.add(key.path());
             }
         }

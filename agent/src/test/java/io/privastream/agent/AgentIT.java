@@ -153,6 +153,36 @@ class AgentIT {
     }
 
     @Test
+    void objectStillDownloading_isRelayedToTheNextAgent_asItArrives() throws Exception {
+        origin.close();
+        origin = new TestOrigin(Bandwidth.mbps(2), true); // 400 kB takes ~1.6 s
+        closing.add(origin);
+        origin.objects.put(SEG, segment);
+        swarm.claims = true;
+        Agent a = agent(AgentConfig.builder().deadlinePolicy("fixed:6s"));
+        Agent b = agent(AgentConfig.builder().deadlinePolicy("fixed:6s"));
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(url(a, SEG));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(3)).until(() -> origin.bytesServed.get() > 0 || origin.requests.get() > 0);
+        long began = System.nanoTime();
+        HttpResponse<byte[]> relayed = get(url(b, SEG));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(relayed.body()).isEqualTo(segment);
+        assertThat(relayed.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(first.get().body()).isEqualTo(segment);
+        assertThat(origin.requests.get()).isEqualTo(1);
+        // B did not wait for A to finish before starting: it got the bytes as A did (< A's ~1.6 s download).
+        assertThat(took).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
     void playerRange_isServedFromTheWholeObject() throws Exception {
         Agent a = agent();
         HttpResponse<byte[]> r = get(url(a, SEG), "Range", "bytes=100-199");

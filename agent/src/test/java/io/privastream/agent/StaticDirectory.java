@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StaticDirectory {
     private final Map<SegmentKey, List<SwarmDirectory.Holder>> holders = new ConcurrentHashMap<>();
     final List<SegmentKey> drops = new CopyOnWriteArrayList<>();
+    /** Whether lookups of unheld objects claim them, as the tracker does. */
+    volatile boolean claims;
 
     /** Lists {@code endpoint} as holding {@code key} (e.g. a misbehaving peer). */
     void add(SegmentKey key, String peerId, String endpoint, long size) {
@@ -26,21 +28,32 @@ final class StaticDirectory {
             }
 
             @Override
-            public List<Holder> holders(SegmentKey key, int limit) {
+            public synchronized List<Holder> holders(SegmentKey key, int limit) {
                 List<Holder> all = new ArrayList<>(holders.getOrDefault(key, List.of()));
                 all.removeIf(h -> h.source().id().equals(self.value()));
+                if (all.isEmpty() && claims) {
+                    // Like the tracker: the first asker of an unheld object becomes its pending holder.
+                    holders.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(new Holder(Source.peer(self.value(), endpoint), 0, true));
+                }
                 return all.subList(0, Math.min(limit, all.size()));
             }
 
             @Override
             public void have(SegmentKey key, long sizeBytes) {
+                List<Holder> list = holders.get(key);
+                if (list != null) {
+                    list.removeIf(h -> h.source().id().equals(self.value()));
+                }
                 add(key, self.value(), endpoint, sizeBytes);
             }
 
             @Override
             public void dropped(SegmentKey key) {
                 drops.add(key);
-                holders.getOrDefault(key, List.of()).removeIf(h -> h.source().id().equals(self.value()));
+                List<Holder> list = holders.get(key);
+                if (list != null) {
+                    list.removeIf(h -> h.source().id().equals(self.value()));
+                }
             }
 
             @Override

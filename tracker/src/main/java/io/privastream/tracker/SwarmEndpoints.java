@@ -5,6 +5,7 @@ import io.privastream.core.media.PeerId;
 import io.privastream.core.media.Text;
 import io.privastream.core.swarm.HeldObject;
 import io.privastream.core.swarm.HolderInfo;
+import io.privastream.core.swarm.Lookup;
 import io.privastream.core.swarm.SwarmBook;
 import io.privastream.core.swarm.SwarmMode;
 import io.privastream.core.swarm.SwarmPolicy;
@@ -14,6 +15,8 @@ import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.HoldersResponse;
 import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.JoinResponse;
+import io.privastream.protocol.tracker.LookupRequest;
+import io.privastream.protocol.tracker.LookupResponse;
 import io.privastream.protocol.tracker.PeerRequest;
 import io.privastream.protocol.tracker.SwarmStats;
 import java.io.IOException;
@@ -57,6 +60,7 @@ final class SwarmEndpoints {
                 yield Answer.noContent();
             }
             case "holders" -> holders(content(request, "GET", contentId), query(request));
+            case "lookup" -> lookup(content(request, "POST", contentId), read(request, LookupRequest.class));
             case "stats" -> stats(content(request, "GET", contentId));
             default -> throw new HttpProblem(404, "no swarm operation '" + Text.quote(operation) + "'");
         };
@@ -84,9 +88,21 @@ final class SwarmEndpoints {
         List<HolderInfo> found = asker.isPresent()
                 ? book.holders(content, segment, asker.get(), limit)
                 : book.holders(content, segment, limit);
-        return Answer.json(200, new HoldersResponse(found.stream()
-                .map(h -> new Holder(h.peer(), h.endpoint(), h.sizeBytes(), h.silence().toMillis()))
-                .toList()));
+        return Answer.json(200, new HoldersResponse(found.stream().map(SwarmEndpoints::wire).toList()));
+    }
+
+    private Answer lookup(ContentId content, LookupRequest lookup) {
+        int limit = Math.min(lookup.limit(), policy.maxHolders());
+        if (!lookup.claim()) {
+            List<HolderInfo> found = book.holders(content, lookup.segment(), lookup.peer(), limit);
+            return Answer.json(200, new LookupResponse(found.stream().map(SwarmEndpoints::wire).toList(), false));
+        }
+        Lookup result = book.claim(content, lookup.segment(), lookup.peer(), limit);
+        return Answer.json(200, new LookupResponse(result.holders().stream().map(SwarmEndpoints::wire).toList(), result.claimed()));
+    }
+
+    private static Holder wire(HolderInfo h) {
+        return new Holder(h.peer(), h.endpoint(), h.sizeBytes(), h.silence().toMillis(), h.pending());
     }
 
     /** A whole number of at least 1; values above the policy's maximum are clamped to it. */

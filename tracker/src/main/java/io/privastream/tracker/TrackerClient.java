@@ -10,6 +10,8 @@ import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.HoldersResponse;
 import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.JoinResponse;
+import io.privastream.protocol.tracker.LookupRequest;
+import io.privastream.protocol.tracker.LookupResponse;
 import io.privastream.protocol.tracker.PeerRequest;
 import io.privastream.protocol.tracker.SwarmStats;
 import java.net.URI;
@@ -142,6 +144,20 @@ public final class TrackerClient implements AutoCloseable {
         } catch (UnknownPeerException e) {
             return false;
         }
+    }
+
+    /**
+     * Holders of an object, claiming it when {@code request.claim()} and nobody holds it.
+     *
+     * @throws TrackerException if the call failed
+     */
+    public LookupResponse lookup(ContentId content, LookupRequest request) throws TrackerException {
+        String what = "lookup in " + content;
+        Reply reply = call(post(content, "lookup", request), what);
+        if (reply.status() != 200) {
+            throw reply.failure(what);
+        }
+        return reply.decode(LookupResponse.class, what);
     }
 
     /** Holders of {@code segment} for an asker that does not name itself; see {@link #holders(ContentId, String, PeerId, int)}. */

@@ -236,6 +236,11 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     }
 
     @Override
+    public long contiguousBytes() {
+        return received.prefixLength();
+    }
+
+    @Override
     public Map<SourceKind, Long> usefulBytes() {
         return Map.copyOf(useful);
     }

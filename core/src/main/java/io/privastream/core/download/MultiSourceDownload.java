@@ -35,7 +35,13 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     void plan(long now, List<DownloadAction> out) {
         if (!sizeKnown()) {
             if (active.isEmpty()) {
-                startServerOrGiveUp(unassigned().getFirst(), now, out);
+                // A pending peer relays the object as it arrives; else a server tells the size.
+                Optional<Source> peer = peerCandidates().stream().findFirst();
+                if (peer.isPresent()) {
+                    startTransfer(peer.get(), unassigned().getFirst(), now, out);
+                } else {
+                    startServerOrGiveUp(unassigned().getFirst(), now, out);
+                }
             }
             return;
         }
@@ -75,6 +81,9 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
 
     /** Gives a server the part of {@code t}'s range it would still hold past the deadline. */
     private void rescueTail(Transfer t, long now, long latestSafe, List<DownloadAction> out) {
+        if (!sizeKnown()) {
+            return;
+        }
         long remaining = t.remaining();
         if (remaining < 2 * tuning.minChunkBytes()) {
             return;

@@ -41,6 +41,9 @@ public interface SegmentDownload {
     /** The object's size, once known. */
     OptionalLong sizeBytes();
 
+    /** How many bytes from offset 0 have arrived without a gap (what can be relayed onward already). */
+    long contiguousBytes();
+
     /** Bytes that arrived first (were not already there), per kind of source. */
     Map<SourceKind, Long> usefulBytes();
 }

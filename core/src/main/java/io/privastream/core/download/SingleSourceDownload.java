@@ -32,10 +32,10 @@ final class SingleSourceDownload extends AbstractSegmentDownload {
         // With one source at a time the missing bytes form a single tail (or, after a peer
         // lied about a range, a few gaps): one transfer from the first gap to the end.
         ByteRange wanted = new ByteRange(gaps.getFirst().start(), gaps.getLast().end());
-        if (!peerTried && sizeKnown()) {
+        if (!peerTried) {
             peerTried = true;
             Optional<Source> peer = request.peers().stream().filter(p -> !hasFailed(p)).findFirst();
-            if (peer.isPresent() && peerHasTime(now, wanted.length())) {
+            if (peer.isPresent() && (!sizeKnown() || peerHasTime(now, wanted.length()))) {
                 startTransfer(peer.get(), wanted, now, out);
                 return;
             }
@@ -64,6 +64,9 @@ final class SingleSourceDownload extends AbstractSegmentDownload {
     private boolean shouldAbandon(Transfer t, long now) {
         if (now - t.lastProgressNanos >= tuning.stallTimeout().toNanos()) {
             return true;
+        }
+        if (!sizeKnown()) {
+            return false; // no projection without a size: only the stall timeout applies
         }
         long remaining = remainingBytes();
         long latestSafe = request.deadlineNanos() - tuning.safetyMargin().toNanos();

@@ -10,8 +10,15 @@ import java.time.Duration;
  * @param endpoint  how to reach it, as it gave it at join
  * @param sizeBytes the object's size as the holder announced it
  * @param silence   time since the book last heard from the holder; never negative
+ * @param pending   true when the holder claimed the object and is still fetching it (size 0)
  */
-public record HolderInfo(PeerId peer, String endpoint, long sizeBytes, Duration silence) {
+public record HolderInfo(PeerId peer, String endpoint, long sizeBytes, Duration silence, boolean pending) {
+
+    /** A holder of the complete object. */
+    public HolderInfo(PeerId peer, String endpoint, long sizeBytes, Duration silence) {
+        this(peer, endpoint, sizeBytes, silence, false);
+    }
+
 
     /** @throws IllegalArgumentException if a field is missing or {@code silence} is negative */
     public HolderInfo {

@@ -32,13 +32,15 @@ final class HolderSearch {
     private final long nowNanos;
     private final long peerCutoffNanos;
     private final long holdingCutoffNanos;
+    private final long claimCutoffNanos;
 
     /**
      * @param peerCutoffNanos    a holder last seen before this is not handed out
      * @param holdingCutoffNanos a holding announced before this is not handed out
+     * @param claimCutoffNanos   a claim made before this is not handed out
      */
     HolderSearch(SwarmStore store, ContentId content, String path, Optional<PeerId> asker, int limit,
-                 long nowNanos, long peerCutoffNanos, long holdingCutoffNanos) {
+                 long nowNanos, long peerCutoffNanos, long holdingCutoffNanos, long claimCutoffNanos) {
         this.store = store;
         this.content = content;
         this.path = path;
@@ -47,6 +49,7 @@ final class HolderSearch {
         this.nowNanos = nowNanos;
         this.peerCutoffNanos = peerCutoffNanos;
         this.holdingCutoffNanos = holdingCutoffNanos;
+        this.claimCutoffNanos = claimCutoffNanos;
     }
 
     List<HolderInfo> find() {
@@ -116,12 +119,12 @@ final class HolderSearch {
     }
 
     private boolean isFresh(HoldingEntry holding) {
-        return holding.announcedNanos() >= holdingCutoffNanos;
+        return holding.announcedNanos() >= (holding.pending() ? Math.max(holdingCutoffNanos, claimCutoffNanos) : holdingCutoffNanos);
     }
 
     private HolderInfo info(PeerEntry peer, HoldingEntry holding) {
         // A reading taken just before a concurrent touch can be older than the peer's time.
         Duration silence = Duration.ofNanos(Math.max(0, nowNanos - peer.lastSeenNanos()));
-        return new HolderInfo(peer.peer(), peer.endpoint(), holding.sizeBytes(), silence);
+        return new HolderInfo(peer.peer(), peer.endpoint(), holding.sizeBytes(), silence, holding.pending());
     }
 }

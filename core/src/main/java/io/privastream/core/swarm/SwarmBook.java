@@ -28,6 +28,11 @@ import java.util.function.Supplier;
  *       holdings; {@link #expire()} removes the rest. A swarm left without peers is removed.</li>
  *   <li>A lookup returns at most {@code min(limit, maxHolders)} holders, most recently heard
  *       from first, ties by ascending peer id, never the asker.</li>
+ *   <li>A claiming lookup that finds no holder lists the (listed) asker as a <em>pending</em>
+ *       holder of the object: it is fetching it and serves the bytes as they arrive, so the
+ *       peers asking next fetch from it rather than all from the servers at once. A claim is
+ *       handed out for {@code claimTtl} unless the peer announces the object (which makes it
+ *       complete) or drops it.</li>
  * </ul>
  *
  * <p>A refused request ({@link SwarmException}) changes nothing. Thread-safe: changes to one
@@ -211,6 +216,31 @@ public final class SwarmBook {
         return lookup(content, path, Optional.of(asker), limit);
     }
 
+    /**
+     * Like {@link #holders(ContentId, String, PeerId, int)}, and when there is no holder at all and
+     * the asker is listed, atomically records it as the object's pending holder.
+     *
+     * @throws InvalidSwarmRequestException if {@code path} is not a safe object path or {@code limit < 1}
+     */
+    public Lookup claim(ContentId content, String path, PeerId asker, int limit) {
+        List<HolderInfo> found = lookup(content, path, Optional.of(asker), limit);
+        if (!found.isEmpty()) {
+            return new Lookup(found, false);
+        }
+        // Look again under the swarm's lock so that of two peers asking at once only one claims.
+        return inSwarm(content, () -> {
+            List<HolderInfo> again = lookup(content, path, Optional.of(asker), limit);
+            if (!again.isEmpty() || store.peer(content, asker).isEmpty()) {
+                return new Lookup(again, false);
+            }
+            if (store.holding(content, asker, path).isEmpty() && store.holdingCount(content, asker) >= policy.maxHoldingsPerPeer()) {
+                return new Lookup(List.of(), false);
+            }
+            store.putHolding(content, new HoldingEntry(asker, path, 0, ticker.nanos(), true));
+            return new Lookup(List.of(), true);
+        });
+    }
+
     private List<HolderInfo> lookup(ContentId content, String path, Optional<PeerId> asker, int limit) {
         checkPath(path);
         if (limit < 1) {
@@ -223,7 +253,7 @@ public final class SwarmBook {
         long now = ticker.nanos();
         long holdingCutoff = mode.get().isLive() ? now - policy.liveWindow().toNanos() : Long.MIN_VALUE;
         return new HolderSearch(store, content, path, asker, Math.min(limit, policy.maxHolders()),
-                now, now - policy.peerTimeout().toNanos(), holdingCutoff).find();
+                now, now - policy.peerTimeout().toNanos(), holdingCutoff, now - policy.claimTtl().toNanos()).find();
     }
 
     /**
@@ -236,11 +266,12 @@ public final class SwarmBook {
         long now = ticker.nanos();
         long peerCutoff = now - policy.peerTimeout().toNanos();
         long holdingCutoff = now - policy.liveWindow().toNanos();
+        long claimCutoff = now - policy.claimTtl().toNanos();
         int peers = 0;
         long holdings = 0;
         int swarms = 0;
         for (ContentId content : store.swarms()) {
-            ExpiryReport one = inSwarm(content, () -> expire(content, peerCutoff, holdingCutoff));
+            ExpiryReport one = inSwarm(content, () -> expire(content, peerCutoff, holdingCutoff, claimCutoff));
             peers += one.peers();
             holdings += one.holdings();
             swarms += one.swarms();
@@ -248,7 +279,7 @@ public final class SwarmBook {
         return new ExpiryReport(peers, holdings, swarms);
     }
 
-    private ExpiryReport expire(ContentId content, long peerCutoff, long holdingCutoff) {
+    private ExpiryReport expire(ContentId content, long peerCutoff, long holdingCutoff, long claimCutoff) {
         Optional<SwarmMode> mode = store.mode(content);
         if (mode.isEmpty()) {
             return ExpiryReport.NOTHING; // removed since the list was taken
@@ -280,6 +311,20 @@ public final class SwarmBook {
                         progress = true;
                     }
                 }
+            }
+        }
+        // Stale claims: the claimer neither announced nor dropped the object (it failed or died).
+        progress = true;
+        while (progress) {
+            progress = false;
+            for (HoldingEntry holding : store.holdingsAnnouncedBefore(content, claimCutoff, SWEEP_BATCH)) {
+                if (holding.pending() && store.removeHolding(content, holding.peer(), holding.path())) {
+                    holdings++;
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                break;
             }
         }
         int swarms = 0;

@@ -31,6 +31,9 @@ import java.time.Duration;
  *                           segments of one rendition)
  * @param maxEndpointLength  longest endpoint accepted at join, in characters; default 1024
  *                           (the wire's own bound, {@code JoinRequest.MAX_ENDPOINT_LENGTH})
+ * @param claimTtl           a claim (a peer that looked an object up, found no holder and is
+ *                           fetching it) is handed out as a pending holder for this long unless
+ *                           the peer announces the object; default 10 s; at least 1 ms
  */
 public record SwarmPolicy(
         Duration heartbeatInterval,
@@ -41,7 +44,8 @@ public record SwarmPolicy(
         int maxSwarms,
         int maxPeersPerSwarm,
         int maxHoldingsPerPeer,
-        int maxEndpointLength) {
+        int maxEndpointLength,
+        Duration claimTtl) {
 
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
 
@@ -61,6 +65,7 @@ public record SwarmPolicy(
         requirePositive("maxPeersPerSwarm", maxPeersPerSwarm);
         requirePositive("maxHoldingsPerPeer", maxHoldingsPerPeer);
         requirePositive("maxEndpointLength", maxEndpointLength);
+        requireAtLeastMillis("claimTtl", claimTtl);
     }
 
     /** The defaults listed on the record. */
@@ -95,6 +100,7 @@ public record SwarmPolicy(
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private Duration peerTimeout = Duration.ofSeconds(15);
         private Duration liveWindow = Duration.ofSeconds(30);
+        private Duration claimTtl = Duration.ofSeconds(10);
         private int defaultHolders = 8;
         private int maxHolders = 50;
         private int maxSwarms = 10_000;
@@ -109,6 +115,7 @@ public record SwarmPolicy(
             heartbeatInterval = from.heartbeatInterval;
             peerTimeout = from.peerTimeout;
             liveWindow = from.liveWindow;
+            claimTtl = from.claimTtl;
             defaultHolders = from.defaultHolders;
             maxHolders = from.maxHolders;
             maxSwarms = from.maxSwarms;
@@ -126,6 +133,12 @@ public record SwarmPolicy(
         /** See {@link SwarmPolicy#peerTimeout()}. */
         public Builder peerTimeout(Duration value) {
             peerTimeout = value;
+            return this;
+        }
+
+        /** See {@link SwarmPolicy#claimTtl()}. */
+        public Builder claimTtl(Duration value) {
+            claimTtl = value;
             return this;
         }
 
@@ -178,7 +191,7 @@ public record SwarmPolicy(
          */
         public SwarmPolicy build() {
             return new SwarmPolicy(heartbeatInterval, peerTimeout, liveWindow, defaultHolders, maxHolders,
-                    maxSwarms, maxPeersPerSwarm, maxHoldingsPerPeer, maxEndpointLength);
+                    maxSwarms, maxPeersPerSwarm, maxHoldingsPerPeer, maxEndpointLength, claimTtl);
         }
     }
 }

@@ -129,16 +129,44 @@ class SingleSourceDownloadTest {
     @Test
     void unknownSize_serverTellsIt() {
         DownloadHarness h = new DownloadHarness(SIZE).source(SERVER, DownloadHarness.Behaviour.steady(2_000_000));
-        SegmentDownload d = STRATEGY.begin(request(2000, List.of(PEER), List.of(SERVER), OptionalLong.empty()), SourceEstimates.none());
+        SegmentDownload d = STRATEGY.begin(request(2000, List.of(), List.of(SERVER), OptionalLong.empty()), SourceEstimates.none());
         h.run(d, STEP, Duration.ofSeconds(5));
 
-        // Without a size no peer is asked (the tracker always knows sizes; this is a third-party object).
         assertThat(h.starts()).singleElement().satisfies(s -> {
             assertThat(s.source()).isEqualTo(SERVER);
             assertThat(s.toEnd()).isTrue();
         });
         assertThat(d.sizeBytes()).hasValue(SIZE);
         assertThat(h.completed).isEqualTo(new DownloadAction.Complete(SIZE));
+    }
+
+    @Test
+    void pendingPeer_sizeUnknown_isAskedOpenEnded_andItsAnswerTellsTheSize() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(PEER, DownloadHarness.Behaviour.steady(1_000_000))
+                .source(SERVER, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = STRATEGY.begin(request(2000, List.of(PEER), List.of(SERVER), OptionalLong.empty()), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertThat(h.starts()).singleElement().satisfies(s -> {
+            assertThat(s.source()).isEqualTo(PEER);
+            assertThat(s.toEnd()).isTrue();
+        });
+        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(SIZE));
+        assertThat(d.usefulBytes().get(SourceKind.PEER)).isEqualTo(SIZE);
+    }
+
+    @Test
+    void pendingPeerThatNeverAnswers_isLeftAfterTheStallTimeout() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(PEER, new DownloadHarness.Behaviour(t -> 1_000_000.0, Long.MAX_VALUE, Duration.ofSeconds(60).toNanos(), -1))
+                .source(SERVER, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = STRATEGY.begin(request(4000, List.of(PEER), List.of(SERVER), OptionalLong.empty()), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(PEER, SERVER);
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isEqualTo(SIZE);
+        assertThat(h.finishedAtNanos).isLessThan(Duration.ofMillis(2000).toNanos());
     }
 
     @Test

@@ -33,7 +33,7 @@ class HolderSearchTest {
             Optional<PeerId> asker = Optional.of(peer(random.nextInt(peers)));
             long peerCutoff = random.nextInt(50);
             long holdingCutoff = random.nextInt(50);
-            HolderSearch search = new HolderSearch(one, LIVE, PATH, asker, limit, 60, peerCutoff, holdingCutoff);
+            HolderSearch search = new HolderSearch(one, LIVE, PATH, asker, limit, 60, peerCutoff, holdingCutoff, Long.MIN_VALUE);
 
             List<HolderInfo> scanned = search.scan();
             assertThat(search.walk(Integer.MAX_VALUE)).as("round %d", round).contains(scanned);
@@ -50,7 +50,7 @@ class HolderSearchTest {
         for (int n = 90; n < 100; n++) { // the ten stalest peers hold it
             store.putHolding(LIVE, new HoldingEntry(peer(n), PATH, 1, 0));
         }
-        HolderSearch search = new HolderSearch(store, LIVE, PATH, Optional.empty(), 3, 1000, 0, 0);
+        HolderSearch search = new HolderSearch(store, LIVE, PATH, Optional.empty(), 3, 1000, 0, 0, 0);
 
         assertThat(search.walk(10)).isEmpty();
         assertThat(search.find()).extracting(HolderInfo::peer).containsExactly(peer(90), peer(91), peer(92));
@@ -63,7 +63,7 @@ class HolderSearchTest {
             store.putPeer(LIVE, new PeerEntry(peer(n), "e" + n, n));
             store.putHolding(LIVE, new HoldingEntry(peer(n), PATH, 1, 0));
         }
-        HolderSearch search = new HolderSearch(store, LIVE, PATH, Optional.of(peer(999)), 8, 1000, 0, 0);
+        HolderSearch search = new HolderSearch(store, LIVE, PATH, Optional.of(peer(999)), 8, 1000, 0, 0, 0);
 
         assertThat(search.walk(9)).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .extracting(h -> ((HolderInfo) h).peer()).containsExactly(

@@ -7,6 +7,7 @@
  * POST /v1/swarms/{contentId}/heartbeat  PeerRequest      -> 204
  * POST /v1/swarms/{contentId}/leave      PeerRequest      -> 204
  * GET  /v1/swarms/{contentId}/holders?segment=PATH&amp;peer=ASKER&amp;limit=N -> 200 HoldersResponse
+ * POST /v1/swarms/{contentId}/lookup     LookupRequest    -> 200 LookupResponse (may claim the object)
  * GET  /v1/swarms/{contentId}/stats      -> 200 SwarmStats
  * any error                               -> 4xx/5xx ErrorResponse
  * </pre>

@@ -1,0 +1,90 @@
+package io.privastream.agent;
+
+import io.privastream.core.media.ByteRange;
+import io.privastream.core.rate.TokenBucket;
+import io.privastream.http.Pacing;
+import io.privastream.http.RangeRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers a peer's request for an object this agent is still downloading, relaying the bytes as
+ * they arrive (cut-through). If the download fails or stalls, the answer is cut short: the peer
+ * sees a short body and completes the object elsewhere.
+ */
+final class RelayAnswer {
+    private static final long WAIT_FOR_SIZE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long WAIT_FOR_BYTES_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final int CHUNK = 16 * 1024;
+
+    private RelayAnswer() {
+    }
+
+    /**
+     * @return body bytes sent, or -1 when the size did not become known in time (nothing was
+     *         sent; the caller answers 404)
+     * @throws IOException when the requester went away
+     */
+    static long send(Request request, Response response, Callback callback, GrowingObject object, String contentType, TokenBucket bucket)
+            throws IOException, InterruptedException {
+        OptionalLong size = object.awaitSize(WAIT_FOR_SIZE_NANOS);
+        if (size.isEmpty()) {
+            return -1;
+        }
+        long length = size.getAsLong();
+        RangeRequest range = RangeRequest.parse(Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)), length);
+        response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        ByteRange body = switch (range) {
+            case RangeRequest.Whole w -> {
+                response.setStatus(200);
+                yield new ByteRange(0, length);
+            }
+            case RangeRequest.Partial p -> {
+                response.setStatus(206);
+                response.getHeaders().put(HttpHeader.CONTENT_RANGE, RangeRequest.contentRange(p.range(), length));
+                yield p.range();
+            }
+            case RangeRequest.Unsatisfiable u -> {
+                response.setStatus(416);
+                response.getHeaders().put(HttpHeader.CONTENT_RANGE, RangeRequest.unsatisfiedRange(length));
+                yield new ByteRange(0, 0);
+            }
+        };
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length());
+        if (HttpMethod.HEAD.is(request.getMethod()) || body.isEmpty()) {
+            response.write(true, org.eclipse.jetty.util.BufferUtil.EMPTY_BUFFER, callback);
+            return 0;
+        }
+        byte[] chunk = new byte[CHUNK];
+        long offset = body.start();
+        try {
+            while (offset < body.end()) {
+                int n = object.read(offset, chunk, (int) Math.min(CHUNK, body.end() - offset), WAIT_FOR_BYTES_NANOS);
+                if (n < 0) {
+                    // The download failed or stalled: cut the answer short so the peer moves on.
+                    IOException cut = new IOException("relayed download stopped at " + offset + " of " + length);
+                    callback.failed(cut);
+                    return offset - body.start();
+                }
+                Pacing.pause(bucket.reserve(n));
+                Content.Sink.write(response, offset + n == body.end(), ByteBuffer.wrap(chunk, 0, n));
+                offset += n;
+            }
+        } catch (IOException e) {
+            callback.failed(e);
+            throw e;
+        }
+        callback.succeeded();
+        return body.length();
+    }
+}

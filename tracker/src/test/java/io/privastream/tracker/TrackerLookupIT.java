@@ -1,0 +1,43 @@
+package io.privastream.tracker;
+
+import static io.privastream.tracker.Trackers.LIVE;
+import static io.privastream.tracker.Trackers.peer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privastream.core.swarm.SwarmPolicy;
+import io.privastream.protocol.tracker.AnnounceRequest;
+import io.privastream.protocol.tracker.LookupRequest;
+import io.privastream.protocol.tracker.LookupResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrackerLookupIT {
+    private static final String SEG = "chunk-stream2-00007.m4s";
+
+    @Test
+    void claimingLookup_pointsTheNextAskersAtTheClaimer_untilItAnnounces() throws Exception {
+        try (TrackerServer server = Trackers.start(SwarmPolicy.defaults());
+             TrackerClient client = TrackerClient.of(server.baseUrl())) {
+            for (int n = 1; n <= 3; n++) {
+                client.join(LIVE, Trackers.join(n, true));
+            }
+            LookupResponse first = client.lookup(LIVE, new LookupRequest(peer(1), SEG, 8, true));
+            assertThat(first.claimed()).isTrue();
+            assertThat(first.holders()).isEmpty();
+
+            LookupResponse second = client.lookup(LIVE, new LookupRequest(peer(2), SEG, 8, true));
+            assertThat(second.claimed()).isFalse();
+            assertThat(second.holders()).singleElement().satisfies(h -> {
+                assertThat(h.peer()).isEqualTo(peer(1));
+                assertThat(h.pending()).isTrue();
+            });
+
+            client.announce(LIVE, new AnnounceRequest(peer(1), List.of(Trackers.holding(SEG)), List.of()));
+            LookupResponse third = client.lookup(LIVE, new LookupRequest(peer(3), SEG, 8, false));
+            assertThat(third.holders()).singleElement().satisfies(h -> assertThat(h.pending()).isFalse());
+            // A plain lookup never claims.
+            assertThat(client.lookup(LIVE, new LookupRequest(peer(3), "other.m4s", 8, false)).claimed()).isFalse();
+            assertThat(client.lookup(LIVE, new LookupRequest(peer(2), "other.m4s", 8, true)).claimed()).isTrue();
+        }
+    }
+}
