@@ -51,6 +51,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logging.quiet();
         DemoSettings s = new DemoSettings(viewers, duration, Optional.ofNullable(stagger), Ladder.parse(ladder), segment, downloadCap,
                 uploadCap, strategy, ffmpeg, Duration.ofSeconds(5));
         DemoReport r = new Demo(s, System.out).run();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TrackerCommand.class,
             PlayCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
