@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Origin (ffmpeg live encoder) + tracker + three agents with headless players on loopback: the
+ * Origin (ffmpeg live encoder) + tracker + five agents with headless players on loopback: the
  * swarm feeds the later viewers, a killed peer costs nobody a stall, and every byte any agent
  * serves equals the origin's.
  */
@@ -31,8 +31,7 @@ class SwarmOnRealVideoIT {
     static LocalCluster cluster;
     static List<PlayerReport> reports;
     static Viewer first;
-    static Viewer second;
-    static Viewer third;
+    static List<Viewer> later;
     final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -44,17 +43,19 @@ class SwarmOnRealVideoIT {
         PlayerConfig player = PlayerConfig.defaults();
         first = cluster.addViewer("v1", a -> { }, player);
         Thread.sleep(4_000); // the first viewer warms the swarm
-        second = cluster.addViewer("v2", a -> { }, player);
-        Thread.sleep(3_000);
-        third = cluster.addViewer("v3", a -> { }, player);
+        java.util.ArrayList<Viewer> joined = new java.util.ArrayList<>();
+        for (int i = 2; i <= 5; i++) {
+            joined.add(cluster.addViewer("v" + i, a -> { }, player));
+            Thread.sleep(1_000);
+        }
+        later = List.copyOf(joined);
         Thread.sleep(6_000);
         // Kill the first viewer's agent while the others are fetching from it.
         first.agent().close();
         Thread.sleep(6_000);
-        second.stop();
-        third.stop();
+        later.forEach(Viewer::stop);
         first.stop();
-        reports = List.of(first.report(Duration.ofSeconds(20)), second.report(Duration.ofSeconds(20)), third.report(Duration.ofSeconds(20)));
+        reports = later.stream().map(v -> v.report(Duration.ofSeconds(20))).toList();
     }
 
     @AfterAll
@@ -64,17 +65,24 @@ class SwarmOnRealVideoIT {
 
     @Test
     void laterViewers_getMostOfTheirMediaFromPeers() {
-        for (PlayerReport r : reports.subList(1, 3)) {
+        long peers = 0;
+        long all = 0;
+        for (PlayerReport r : reports) {
             QoeReport q = r.qoe();
             assertThat(q.started()).isTrue();
-            assertThat(q.peerBytes() + q.serverBytes()).isPositive();
-            assertThat(q.offload()).as("share of media bytes from peers for %s", r.manifest()).isGreaterThan(0.5);
+            assertThat(q.peerBytes()).as("media bytes from peers for %s", r.manifest()).isPositive();
+            peers += q.peerBytes();
+            all += q.peerBytes() + q.serverBytes();
         }
+        // Each new segment is fetched from the origin by one agent (the first to ask claims it)
+        // and relayed to the others: with four later viewers at least 3/4 come from peers
+        // whoever claims; allow for segments several agents fetched before the claim existed.
+        assertThat((double) peers / all).as("share of the later viewers' media bytes from peers").isGreaterThan(0.5);
     }
 
     @Test
     void killedPeer_stallsNobody() {
-        for (PlayerReport r : reports.subList(1, 3)) {
+        for (PlayerReport r : reports) {
             assertThat(r.end()).isEqualTo(PlayerReport.End.STOPPED);
             assertThat(r.qoe().rebufferCount()).as("stalls of %s", r.manifest()).isZero();
             assertThat(r.failedRequests()).as("failed requests of %s", r.manifest()).isZero();
@@ -93,13 +101,13 @@ class SwarmOnRealVideoIT {
             if (expected == null) {
                 continue; // left the window meanwhile
             }
-            for (Viewer v : List.of(second, third)) {
+            for (Viewer v : later) {
                 assertThat(bytes(v.agent().playerBase().resolve(cluster.content() + "/" + path))).as(path).isEqualTo(expected);
             }
             compared++;
         }
         for (String init : List.of("init-stream0.m4s", "init-stream2.m4s", "init-stream3.m4s")) {
-            assertThat(bytes(second.agent().playerBase().resolve(cluster.content() + "/" + init))).isEqualTo(bytes(origin.resolve(init)));
+            assertThat(bytes(later.getFirst().agent().playerBase().resolve(cluster.content() + "/" + init))).isEqualTo(bytes(origin.resolve(init)));
         }
         assertThat(compared).isGreaterThanOrEqualTo(10);
     }
