@@ -58,7 +58,7 @@ final class PlayCommand implements Callable<Integer> {
             // Ctrl-C: the hook already ran and stopped the player; print what we have.
         }
         if (json) {
-            System.out.println(Json.writePretty(report));
+            System.out.println(Json.writePretty(PlayJson.of(report)));
         } else {
             print(report);
         }

@@ -89,8 +89,8 @@ public final class ProxyBench {
                     objects.size(), total / 1e6, total / 1e3 / objects.size(), settings.clients(), settings.rounds(), settings.roundDuration());
             LoadGenerator load = new LoadGenerator(settings.clients(), settings.roundDuration(), 42);
             // A short unmeasured run of each warms the JIT on both paths.
-            new LoadGenerator(settings.clients(), Duration.ofSeconds(1), 7).run("warmup", originBase, objects);
-            new LoadGenerator(settings.clients(), Duration.ofSeconds(1), 7).run("warmup", agentBase, objects);
+            new LoadGenerator(settings.clients(), Duration.ofSeconds(3), 7).run("warmup", originBase, objects);
+            new LoadGenerator(settings.clients(), Duration.ofSeconds(3), 7).run("warmup", agentBase, objects);
             List<LoadResult> originRuns = new ArrayList<>();
             List<LoadResult> agentRuns = new ArrayList<>();
             for (int r = 1; r <= settings.rounds(); r++) {
