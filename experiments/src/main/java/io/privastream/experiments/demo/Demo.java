@@ -77,17 +77,30 @@ public final class Demo {
     }
 
     private void progress(List<Viewer> viewers, long elapsedNanos) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6.1fs ", elapsedNanos / 1e9));
+        int playing = 0;
+        int stalls = 0;
+        double bitrate = 0;
+        double buffer = 0;
+        long peers = 0;
+        long all = 0;
         for (Viewer v : viewers) {
-            PlayerProgress p = v.progress().orElse(null);
             var s = v.agentStats();
-            long all = s.bytesFromPeers() + s.bytesFromServers();
-            line.append(String.format(Locale.ROOT, " | %s %s %4.0fk buf %4.1fs stalls %d peers %3.0f%%", v.name(),
-                    p == null ? "starting" : p.state().toString().toLowerCase(Locale.ROOT),
-                    p == null ? 0.0 : p.playingBitrateBitsPerSecond() / 1000.0, p == null ? 0.0 : p.buffer().toMillis() / 1000.0,
-                    p == null ? 0 : p.rebuffers(), all == 0 ? 0.0 : 100.0 * s.bytesFromPeers() / all));
+            peers += s.bytesFromPeers();
+            all += s.bytesFromPeers() + s.bytesFromServers();
+            PlayerProgress p = v.progress().orElse(null);
+            if (p == null) {
+                continue;
+            }
+            stalls += p.rebuffers();
+            if (p.playingBitrateBitsPerSecond() > 0) {
+                playing++;
+                bitrate += p.playingBitrateBitsPerSecond();
+                buffer += p.buffer().toMillis() / 1000.0;
+            }
         }
-        out.println(line);
+        out.printf(Locale.ROOT, "%6.1fs  %d/%d viewers playing  stalls %d  mean bitrate %.0f kbit/s  mean buffer %.1f s  from peers so far %.0f %%%n",
+                elapsedNanos / 1e9, playing, viewers.size(), stalls, playing == 0 ? 0.0 : bitrate / playing / 1000,
+                playing == 0 ? 0.0 : buffer / playing, all == 0 ? 0.0 : 100.0 * peers / all);
     }
 
     private static DemoReport.ViewerResult result(Viewer v, PlayerReport r, long start) {
