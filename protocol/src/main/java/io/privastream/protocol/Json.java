@@ -11,7 +11,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.PeerId;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The JSON codec every component uses on the wire, so that all agree on one form.

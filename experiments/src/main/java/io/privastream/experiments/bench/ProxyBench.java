@@ -66,7 +66,7 @@ public final class ProxyBench {
     }
 
     public Result run() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("privastream-bench-");
+        Path dir = io.privastream.experiments.TempDirs.create("privastream-bench-");
         out.printf(Locale.ROOT, "packaging %d s of %s with ffmpeg...%n", settings.contentSeconds(), Ladder.standard());
         Path vod = new VodPackager(FfmpegLocator.locate(), Ladder.standard(), PackagerSettings.defaults())
                 .packageTestSource(Duration.ofSeconds(settings.contentSeconds()), dir.resolve("vod"));
@@ -105,7 +105,7 @@ public final class ProxyBench {
             out.printf(Locale.ROOT, "agent / origin throughput: %.2f%n", result.ratio());
             return result;
         } finally {
-            deleteTree(dir);
+            io.privastream.experiments.TempDirs.delete(dir);
         }
     }
 
@@ -117,18 +117,6 @@ public final class ProxyBench {
                     throw new IOException("warming the agent's cache failed for " + e.getKey() + ": status " + r.statusCode());
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // Temporary files only.
         }
     }
 }

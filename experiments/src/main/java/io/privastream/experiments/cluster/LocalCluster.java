@@ -16,10 +16,8 @@ import io.privastream.tracker.TrackerServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -81,11 +79,7 @@ public final class LocalCluster implements AutoCloseable {
 
     public LocalCluster(Settings settings) {
         this.settings = settings;
-        try {
-            this.dataDir = Files.createTempDirectory("privastream-cluster-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
+        this.dataDir = io.privastream.experiments.TempDirs.create("privastream-cluster-");
     }
 
     /**
@@ -199,14 +193,6 @@ public final class LocalCluster implements AutoCloseable {
         if (origin != null) {
             origin.close();
         }
-        try (var walk = Files.walk(dataDir)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // A leftover temporary directory is harmless.
-        }
+        io.privastream.experiments.TempDirs.delete(dataDir);
     }
 }
