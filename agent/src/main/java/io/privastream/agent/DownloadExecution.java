@@ -74,6 +74,7 @@ final class DownloadExecution {
     private byte[] buffer;
     private DownloadAction terminal;
     private int lastServerStatus;
+    private long published;
 
     DownloadExecution(SegmentDownload download, SegmentKey key, HttpClient http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration hardLimit, GrowingObject growing) {
@@ -322,13 +323,25 @@ final class DownloadExecution {
                     return false;
                 }
                 apply(call.get());
-                download.sizeBytes().ifPresent(growing::sizeKnown);
-                growing.progress(buffer, download.contiguousBytes());
+                publish();
                 return !cancelled && terminal == null;
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /** Lets peers relaying this object see its progress; the lock is held. */
+    private void publish() {
+        long contiguous = download.contiguousBytes();
+        if (contiguous < published) {
+            // The download started over (a server contradicted the size peers gave): what was
+            // relayed so far may not be this object. Cut the relays; their readers go elsewhere.
+            growing.fail();
+        }
+        published = contiguous;
+        download.sizeBytes().ifPresent(growing::sizeKnown);
+        growing.progress(buffer, contiguous);
     }
 
     private void lastServerStatusIs(int status) {

@@ -33,10 +33,13 @@ final class GrowingObject {
         }
     }
 
-    /** Bytes {@code [0, contiguous)} of {@code current} are final. */
+    /** Bytes {@code [0, contiguous)} of {@code current} are final. Ignored once failed. */
     void progress(byte[] current, long contiguous) {
         lock.lock();
         try {
+            if (failed) {
+                return;
+            }
             buffer = current;
             if (contiguous > ready) {
                 ready = contiguous;
@@ -51,6 +54,9 @@ final class GrowingObject {
     void complete(byte[] data) {
         lock.lock();
         try {
+            if (failed) {
+                return;
+            }
             buffer = data;
             size = data.length;
             ready = data.length;
@@ -89,7 +95,8 @@ final class GrowingObject {
      * Copies up to {@code max} bytes from {@code offset} into {@code into}, waiting up to
      * {@code timeoutNanos} for at least one to arrive.
      *
-     * @return bytes copied; -1 if the download failed or nothing arrived in time
+     * @return bytes copied; -1 if the download failed (even with bytes ready: they may belong to
+     *         an attempt that was abandoned) or nothing arrived in time
      */
     int read(long offset, byte[] into, int max, long timeoutNanos) throws InterruptedException {
         lock.lock();
@@ -98,7 +105,7 @@ final class GrowingObject {
             while (ready <= offset && !failed && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            if (ready <= offset) {
+            if (failed || ready <= offset) {
                 return -1;
             }
             int n = (int) Math.min(max, ready - offset);
