@@ -1,6 +1,7 @@
 package io.privastream.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.privastream.core.playback.QoeReport;
 import io.privastream.experiments.cluster.LocalCluster;
@@ -42,17 +43,27 @@ class SwarmOnRealVideoIT {
         cluster.awaitSegments(4, Duration.ofSeconds(60));
         PlayerConfig player = PlayerConfig.defaults();
         first = cluster.addViewer("v1", a -> { }, player);
-        Thread.sleep(4_000); // the first viewer warms the swarm
+        // The first viewer warms the swarm: a few seconds of video (audio + video objects).
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.agentStats().objectsFetched() >= 8);
         java.util.ArrayList<Viewer> joined = new java.util.ArrayList<>();
         for (int i = 2; i <= 5; i++) {
-            joined.add(cluster.addViewer("v" + i, a -> { }, player));
-            Thread.sleep(1_000);
+            Viewer v = cluster.addViewer("v" + i, a -> { }, player);
+            joined.add(v);
+            await().atMost(Duration.ofSeconds(30)).until(() -> v.progress().map(p -> p.playingBitrateBitsPerSecond() > 0).orElse(false));
         }
         later = List.copyOf(joined);
-        Thread.sleep(6_000);
-        // Kill the first viewer's agent while the others are fetching from it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> later.stream().allMatch(v -> v.agentStats().objectsFetched() >= 10));
+        // Kill the first viewer's agent while the others are fetching from it; they play on.
         first.agent().close();
-        Thread.sleep(6_000);
+        long[] atKill = later.stream().mapToLong(v -> v.agentStats().objectsFetched()).toArray();
+        await().atMost(Duration.ofSeconds(40)).until(() -> {
+            for (int i = 0; i < atKill.length; i++) {
+                if (later.get(i).agentStats().objectsFetched() < atKill[i] + 10) {
+                    return false;
+                }
+            }
+            return true;
+        });
         later.forEach(Viewer::stop);
         first.stop();
         reports = later.stream().map(v -> v.report(Duration.ofSeconds(20))).toList();
