@@ -148,8 +148,12 @@ class AgentIT {
         HttpResponse<byte[]> r = get(url(a, SEG));
 
         assertThat(r.body()).isEqualTo(segment);
-        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length / 2));
-        assertThat(origin.bytesServed.get()).isEqualTo(segment.length - segment.length / 2);
+        // The peer sends half and closes; a close with unread input may reset the connection and
+        // lose the tail of that half, so the agent gets "up to half" from it.
+        long fromPeer = Long.parseLong(r.headers().firstValue(AgentHeaders.PEER_BYTES).orElseThrow());
+        assertThat(fromPeer).isPositive().isLessThanOrEqualTo(segment.length / 2);
+        // The server is asked for exactly the rest, by Range.
+        assertThat(origin.bytesServed.get()).isEqualTo(segment.length - fromPeer);
     }
 
     @Test
