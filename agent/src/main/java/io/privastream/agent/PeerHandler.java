@@ -71,11 +71,13 @@ final class PeerHandler extends Handler.Abstract {
             Optional<CachedObject> object = cache.get(key);
             long sent;
             if (object.isPresent()) {
-                sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket);
+                sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket, true,
+                        counters.bytesToPeers::add);
             } else {
                 Optional<GrowingObject> relay = relays.apply(key);
                 sent = relay.isEmpty() ? -1
-                        : RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket);
+                        : RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket,
+                                counters.bytesToPeers::add);
                 if (sent < 0) {
                     // Finished between the two looks? Then it is cached now.
                     object = cache.get(key);
@@ -84,10 +86,10 @@ final class PeerHandler extends Handler.Abstract {
                         Responses.error(response, callback, 404, "not held: " + key);
                         return true;
                     }
-                    sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket);
+                    sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket,
+                            true, counters.bytesToPeers::add);
                 }
             }
-            counters.bytesToPeers.add(sent);
             counters.peerRequestsServed.increment();
         } catch (IllegalArgumentException e) {
             Responses.error(response, callback, 400, e.getMessage());

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -30,12 +31,13 @@ final class RelayAnswer {
     }
 
     /**
+     * @param written hears each chunk as it leaves
      * @return body bytes sent, or -1 when the size did not become known in time (nothing was
      *         sent; the caller answers 404)
      * @throws IOException when the requester went away
      */
-    static long send(Request request, Response response, Callback callback, GrowingObject object, String contentType, TokenBucket bucket)
-            throws IOException, InterruptedException {
+    static long send(Request request, Response response, Callback callback, GrowingObject object, String contentType, TokenBucket bucket,
+            LongConsumer written) throws IOException, InterruptedException {
         OptionalLong size = object.awaitSize(WAIT_FOR_SIZE_NANOS);
         if (size.isEmpty()) {
             return -1;
@@ -78,6 +80,7 @@ final class RelayAnswer {
                 }
                 Pacing.pause(bucket.reserve(n));
                 Content.Sink.write(response, offset + n == body.end(), ByteBuffer.wrap(chunk, 0, n));
+                written.accept(n);
                 offset += n;
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.privastream.core.download.DownloadStrategy;
 import io.privastream.core.download.PeerHealth;
 import io.privastream.core.download.PeerSelector;
 import io.privastream.core.download.SegmentDownload;
+import io.privastream.core.download.SizeHints;
 import io.privastream.core.download.Source;
 import io.privastream.core.download.ThroughputTracker;
 import io.privastream.core.media.SegmentKey;
@@ -50,6 +51,8 @@ final class SegmentFetcher {
     private final Duration requestTimeout;
     private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
     private final Map<SegmentKey, GrowingObject> relays = new ConcurrentHashMap<>();
+    /** Sizes of the last segment seen per track: the first request of an unannounced one is sized from it. */
+    private final SizeHints sizeHints = new SizeHints(256);
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
@@ -143,7 +146,8 @@ final class SegmentFetcher {
         List<ContentSession.Upstream> upstreams = session.upstreams(key.path());
         Map<Source, URI> serverUrls = new HashMap<>();
         upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
-        DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList());
+        DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList(),
+                sizeHints.hint(key));
         SegmentDownload download = strategy.begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         DownloadExecution.Result result = new DownloadExecution(download, key, http, locator, downloadBucket,
@@ -151,6 +155,7 @@ final class SegmentFetcher {
         counters.objectsFetched.increment();
         counters.bytesFromPeers.add(result.peerBytes());
         counters.bytesFromServers.add(result.serverBytes());
+        sizeHints.record(key, result.data().length);
         CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live());
         if (cache.put(key, object)) {
             directory.have(key, object.data().length);

@@ -33,6 +33,8 @@ final class TestOrigin implements AutoCloseable {
     private final ServerConnector connector = HttpServers.listen(server, "origin", "127.0.0.1", 0);
     private final TokenBucket bucket;
     private final boolean live;
+    /** Other servers holding the same content, listed in the descriptor after this one. */
+    final List<URI> alsoServedBy = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestOrigin(Bandwidth uploadCap, boolean live) {
         this.bucket = TokenBucket.forLink(uploadCap, Ticker.system());
@@ -57,7 +59,7 @@ final class TestOrigin implements AutoCloseable {
                     return true;
                 }
                 requests.incrementAndGet();
-                bytesServed.addAndGet(ObjectAnswer.send(request, response, callback, data, ContentTypes.forPath(rest), bucket));
+                ObjectAnswer.send(request, response, callback, data, ContentTypes.forPath(rest), bucket, true, bytesServed::addAndGet);
                 return true;
             }
         });
@@ -68,7 +70,9 @@ final class TestOrigin implements AutoCloseable {
     }
 
     ContentDescriptor descriptor() {
-        return new ContentDescriptor(content, live, List.of(base().resolve("content/" + content + "/")), Optional.of("manifest.mpd"),
+        List<URI> servers = new java.util.ArrayList<>(List.of(base().resolve("content/" + content + "/")));
+        alsoServedBy.forEach(u -> servers.add(u.resolve("content/" + content + "/")));
+        return new ContentDescriptor(content, live, servers, Optional.of("manifest.mpd"),
                 Optional.empty(), 2000, live ? 30_000 : 0, List.of(), Optional.empty());
     }
 

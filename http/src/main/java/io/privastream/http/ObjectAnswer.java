@@ -4,6 +4,7 @@ import io.privastream.core.media.ByteRange;
 import io.privastream.core.rate.TokenBucket;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
@@ -29,16 +30,17 @@ public final class ObjectAnswer {
      */
     public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, TokenBucket bucket)
             throws IOException {
-        return send(request, response, callback, data, contentType, bucket, true);
+        return send(request, response, callback, data, contentType, bucket, true, n -> { });
     }
 
     /**
      * As {@link #send(Request, Response, Callback, byte[], String, TokenBucket)}; with
      * {@code honourRange} false the whole object is sent (an {@code If-Range} that did not match,
-     * RFC 9110 §13.1.5).
+     * RFC 9110 §13.1.5); {@code written} hears each chunk as it leaves (bytes sent before a client
+     * hung up count too).
      */
     public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, TokenBucket bucket,
-            boolean honourRange) throws IOException {
+            boolean honourRange, LongConsumer written) throws IOException {
         Optional<String> header = honourRange ? Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)) : Optional.empty();
         RangeRequest range = RangeRequest.parse(header, data.length);
         response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
@@ -65,7 +67,7 @@ public final class ObjectAnswer {
             return 0;
         }
         try {
-            Responses.writePaced(response, data, (int) body.start(), (int) body.length(), bucket);
+            Responses.writePaced(response, data, (int) body.start(), (int) body.length(), bucket, written);
         } catch (IOException e) {
             callback.failed(e);
             throw e;

@@ -5,6 +5,7 @@ import io.privastream.protocol.ErrorResponse;
 import io.privastream.protocol.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
@@ -65,9 +66,12 @@ public final class Responses {
      * Writes {@code length} bytes of {@code data} from {@code offset}, paced by {@code bucket}, then
      * completes the response. Blocks the calling (virtual) thread.
      *
+     * @param written hears the size of every chunk once it is written, so a meter counts the bytes
+     *                that left even when the client hangs up half-way
      * @throws IOException if the client goes away
      */
-    public static void writePaced(Response response, byte[] data, int offset, int length, TokenBucket bucket) throws IOException {
+    public static void writePaced(Response response, byte[] data, int offset, int length, TokenBucket bucket, LongConsumer written)
+            throws IOException {
         int end = offset + length;
         int pos = offset;
         if (length == 0) {
@@ -78,6 +82,7 @@ public final class Responses {
             int n = Math.min(PACED_CHUNK, end - pos);
             Pacing.pause(bucket.reserve(n));
             Content.Sink.write(response, pos + n == end, ByteBuffer.wrap(data, pos, n));
+            written.accept(n);
             pos += n;
         }
     }

@@ -26,13 +26,14 @@ import java.util.Optional;
  *                    {@code Authorization: Bearer TOKEN}); when absent, only loopback clients may
  *                    ingest
  * @param uploadCap   cap on each listener's outgoing bytes (default unlimited)
+ * @param uploadCaps  per-listener caps overriding {@code uploadCap}, one per listener, or empty
  * @param publicUrls  base URLs to advertise in descriptors, one per listener (default: derived
  *                    from the request's Host header and each listener's port)
  * @param ffmpeg      which ffmpeg to use: {@code auto} (default), {@code bundled}, {@code system}
  *                    or a path
  */
 public record OriginConfig(String host, int port, int servers, Path dataDir, Map<String, Path> vod, List<LiveStream> live,
-        Optional<String> ingestToken, Bandwidth uploadCap, List<URI> publicUrls, String ffmpeg) {
+        Optional<String> ingestToken, Bandwidth uploadCap, List<Bandwidth> uploadCaps, List<URI> publicUrls, String ffmpeg) {
 
     /** A stream the origin encodes itself. */
     public record LiveStream(String title, Ladder ladder, PackagerSettings settings) {
@@ -53,6 +54,10 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         vod.keySet().forEach(ContentRegistry::checkTitle);
         live = List.copyOf(live);
         publicUrls = List.copyOf(publicUrls);
+        uploadCaps = List.copyOf(uploadCaps);
+        if (!uploadCaps.isEmpty() && uploadCaps.size() != servers) {
+            throw new IllegalArgumentException("give one upload cap per listener: " + servers + " listeners, " + uploadCaps.size() + " caps");
+        }
         if (!publicUrls.isEmpty() && publicUrls.size() != servers) {
             throw new IllegalArgumentException("give one public URL per listener: " + servers + " listeners, " + publicUrls.size() + " URLs");
         }
@@ -77,6 +82,7 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         private final List<LiveStream> live = new ArrayList<>();
         private Optional<String> ingestToken = Optional.empty();
         private Bandwidth uploadCap = Bandwidth.UNLIMITED;
+        private final List<Bandwidth> uploadCaps = new ArrayList<>();
         private final List<URI> publicUrls = new ArrayList<>();
         private String ffmpeg = "auto";
 
@@ -91,11 +97,17 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         public Builder live(String title, Ladder ladder, PackagerSettings settings) { this.live.add(new LiveStream(title, ladder, settings)); return this; }
         public Builder ingestToken(String token) { this.ingestToken = Optional.of(token); return this; }
         public Builder uploadCap(Bandwidth cap) { this.uploadCap = cap; return this; }
+        public Builder uploadCaps(List<Bandwidth> caps) { this.uploadCaps.clear(); this.uploadCaps.addAll(caps); return this; }
         public Builder publicUrl(URI url) { this.publicUrls.add(url); return this; }
         public Builder ffmpeg(String choice) { this.ffmpeg = choice; return this; }
 
         public OriginConfig build() {
-            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, publicUrls, ffmpeg);
+            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, uploadCaps, publicUrls, ffmpeg);
         }
+    }
+
+    /** The upload cap of listener {@code i}. */
+    public Bandwidth uploadCapOf(int i) {
+        return uploadCaps.isEmpty() ? uploadCap : uploadCaps.get(i);
     }
 }

@@ -117,8 +117,9 @@ final class OriginHandler extends Handler.Abstract {
             response.write(true, org.eclipse.jetty.util.BufferUtil.EMPTY_BUFFER, callback);
             return;
         }
-        origin.counters().served(ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
-                outcome == Conditional.Outcome.NORMAL));
+        String listener = request.getConnectionMetaData().getConnector().getName();
+        ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
+                outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
     }
 
     private void ingest(Request request, Response response, Callback callback, String method, String rest) throws IOException {

@@ -52,17 +52,28 @@ public final class OriginServer implements AutoCloseable {
     private final Counters counters = new Counters();
     private ContentRegistry registry;
 
-    /** Bytes the origin sent, for experiments' server-load figures. */
+    /**
+     * Bytes the origin sent, for experiments' server-load figures: body bytes as they leave, so an
+     * answer the client cut short counts what was sent of it.
+     */
     public static final class Counters {
         private final LongAdder bytes = new LongAdder();
+        private final Map<String, LongAdder> byListener = new ConcurrentHashMap<>();
 
-        void served(long n) {
+        void served(String listener, long n) {
             bytes.add(n);
+            byListener.computeIfAbsent(listener, k -> new LongAdder()).add(n);
         }
 
-        /** Body bytes sent to clients since start. */
+        /** Body bytes sent to clients since start, over all listeners. */
         public long bytesServed() {
             return bytes.sum();
+        }
+
+        /** Body bytes sent by listener {@code i} (0-based, in {@link OriginServer#baseUrls()} order). */
+        public long bytesServedBy(int i) {
+            LongAdder a = byListener.get("s" + i);
+            return a == null ? 0 : a.sum();
         }
     }
 
@@ -72,7 +83,7 @@ public final class OriginServer implements AutoCloseable {
         for (int i = 0; i < config.servers(); i++) {
             String name = "s" + i;
             connectors.add(HttpServers.listen(server, name, config.host(), config.port() == 0 ? 0 : config.port() + i));
-            buckets.put(name, TokenBucket.forLink(config.uploadCap(), Ticker.system()));
+            buckets.put(name, TokenBucket.forLink(config.uploadCapOf(i), Ticker.system()));
         }
     }
 

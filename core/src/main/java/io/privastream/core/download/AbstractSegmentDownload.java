@@ -123,9 +123,13 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         if (size < 0) {
             size = totalBytes;
             for (Transfer other : active.values()) {
-                if (other.range.end() == UNKNOWN_END) {
+                // Open ranges end at the object's end; bounded first requests sized from a hint
+                // may reach past it, and the source will only send what exists.
+                if (other.range.end() > size) {
                     other.range = new ByteRange(Math.min(other.range.start(), size), size);
-                    other.requested = other.range;
+                }
+                if (other.requested.end() > size) {
+                    other.requested = new ByteRange(Math.min(other.requested.start(), size), size);
                 }
             }
             if (received.covers(new ByteRange(0, size))) {
@@ -333,7 +337,12 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     void finish(List<DownloadAction> out) {
         for (Transfer t : List.copyOf(active.values())) {
-            cancel(t, out);
+            if (received.covers(t.range)) {
+                // It delivered its part and is about to end on its own: nothing to cut.
+                active.remove(t.id);
+            } else {
+                cancel(t, out);
+            }
         }
         done = true;
         out.add(new DownloadAction.Complete(size));

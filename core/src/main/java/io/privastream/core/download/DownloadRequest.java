@@ -13,8 +13,18 @@ import java.util.OptionalLong;
  *                      the whole object
  * @param peers         candidate peers holding it, best first (already filtered for health)
  * @param servers       public servers, in order of preference; at least one
+ * @param sizeHint      the size this object probably has (the previous segment of the same track,
+ *                      see {@link SizeHints}); used only to size a first request while the real
+ *                      size is unknown, never trusted for completion
  */
-public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers) {
+public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers,
+        OptionalLong sizeHint) {
+
+    /** A request without a size hint. */
+    public DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers) {
+        this(key, sizeBytes, deadlineNanos, peers, servers, OptionalLong.empty());
+    }
+
     public DownloadRequest {
         peers = List.copyOf(peers);
         servers = List.copyOf(servers);
@@ -26,6 +36,9 @@ public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadl
         }
         if (sizeBytes.isPresent() && sizeBytes.getAsLong() < 0) {
             throw new IllegalArgumentException("size of " + key + " must be >= 0, got " + sizeBytes.getAsLong());
+        }
+        if (sizeHint.isPresent() && sizeHint.getAsLong() < 0) {
+            throw new IllegalArgumentException("size hint of " + key + " must be >= 0, got " + sizeHint.getAsLong());
         }
     }
 }

@@ -40,7 +40,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
                 if (peer.isPresent()) {
                     startTransfer(peer.get(), unassigned().getFirst(), now, out);
                 } else {
-                    startServerOrGiveUp(unassigned().getFirst(), now, out);
+                    startServerOrGiveUp(firstServerRange(), now, out);
                 }
             }
             return;
@@ -273,6 +273,28 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
             return t.rate(now);
         }
         return rateOf(t.source);
+    }
+
+    /**
+     * What the first server is asked for while the size is unknown: everything, unless a size hint
+     * says how much its share of a split over the servers would be; then just that share, so no
+     * transfer has to be cut later (cutting an HTTP/1.1 answer costs its bytes in flight and its
+     * connection). The other servers join once the answer tells the real size.
+     */
+    private ByteRange firstServerRange() {
+        ByteRange open = unassigned().getFirst();
+        List<Source> servers = serverCandidates();
+        int sharing = Math.min(maxSources, servers.size());
+        if (request.sizeHint().isEmpty() || sharing < 2) {
+            return open;
+        }
+        long hint = request.sizeHint().getAsLong();
+        double sum = servers.subList(0, sharing).stream().mapToDouble(this::rateOf).sum();
+        long share = (long) (hint * rateOf(servers.getFirst()) / sum);
+        if (hint / sharing < tuning.minChunkBytes() || share >= hint) {
+            return open;
+        }
+        return new ByteRange(open.start(), open.start() + Math.max(share, tuning.minChunkBytes()));
     }
 
     private void startServerOrGiveUp(ByteRange range, long now, List<DownloadAction> out) {

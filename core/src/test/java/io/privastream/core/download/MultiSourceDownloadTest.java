@@ -187,4 +187,38 @@ class MultiSourceDownloadTest {
         assertExact(h, d);
         assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(A);
     }
+
+    @Test
+    void unknownSizeWithAHint_firstServerAsksOnlyItsShare_noTransferIsCut() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(S1, DownloadHarness.Behaviour.steady(1_000_000))
+                .source(S2, DownloadHarness.Behaviour.steady(500_000))
+                .source(S3, DownloadHarness.Behaviour.steady(500_000));
+        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.empty(), Duration.ofSeconds(4).toNanos(), List.of(), List.of(S1, S2, S3),
+                OptionalLong.of(SIZE));
+        SegmentDownload d = K4.begin(r, known(Map.of(S1, 1_000_000.0, S2, 500_000.0, S3, 500_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts().getFirst().range()).isEqualTo(new ByteRange(0, SIZE / 2));
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(S1, S2, S3);
+        assertThat(h.log).noneMatch(a -> a instanceof DownloadAction.Cancel);
+        assertThat(h.bytesBySource).containsEntry(S1.id(), SIZE / 2);
+    }
+
+    @Test
+    void hintLargerThanTheObject_boundedFirstRangeIsClippedToTheRealSize() {
+        long real = 100_000;
+        DownloadHarness h = new DownloadHarness(real)
+                .source(S1, DownloadHarness.Behaviour.steady(500_000))
+                .source(S2, DownloadHarness.Behaviour.steady(500_000));
+        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.empty(), Duration.ofSeconds(4).toNanos(), List.of(), List.of(S1, S2),
+                OptionalLong.of(SIZE));
+        SegmentDownload d = K4.begin(r, SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(real));
+        assertThat(h.delivered.covers(new ByteRange(0, real))).isTrue();
+        assertThat(h.failed).isNull();
+    }
 }
