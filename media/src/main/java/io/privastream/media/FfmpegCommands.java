@@ -32,6 +32,34 @@ public final class FfmpegCommands {
         return cmd;
     }
 
+    /**
+     * {@code duration} of the test source encoded once into the ladder, as fast as possible, into
+     * one MP4 file holding every rendition and the audio ({@code out}), with one key frame per
+     * segment: the input of {@link #replay}. Progress goes to standard output
+     * ({@code -progress pipe:1}).
+     */
+    public static List<String> mezzanine(Path ffmpeg, Ladder ladder, PackagerSettings s, Duration duration, Path out) {
+        List<String> cmd = head(ffmpeg, s, false);
+        cmd.addAll(List.of("-progress", "pipe:1", "-nostats"));
+        cmd.addAll(testSource(ladder, s, duration));
+        cmd.addAll(List.of("-f", "mp4", out.toString()));
+        return cmd;
+    }
+
+    /**
+     * A pre-encoded {@link #mezzanine} played out in real time ({@code -re}) and packaged live
+     * without re-encoding ({@code -c copy}): the same live DASH + HLS as {@link #live}, pushed by
+     * HTTP PUT, for almost no CPU, and the same bytes every time it is replayed.
+     */
+    public static List<String> replay(Path ffmpeg, Path mezzanine, PackagerSettings s, URI manifestUrl) {
+        List<String> cmd = head(ffmpeg, s, true);
+        cmd.addAll(List.of("-i", mezzanine.toString(), "-map", "0", "-c", "copy"));
+        cmd.addAll(dash(s));
+        cmd.addAll(List.of("-window_size", String.valueOf(s.windowSegments()), "-extra_window_size", String.valueOf(s.extraSegments()),
+                "-streaming", "0", "-method", "PUT", "-http_persistent", "1", manifestUrl.toString()));
+        return cmd;
+    }
+
     /** {@code duration} of the test source, as fast as possible, into a static presentation at {@code out/manifest.mpd}. */
     public static List<String> vodTestSource(Path ffmpeg, Ladder ladder, PackagerSettings s, Duration duration, Path out) {
         List<String> cmd = head(ffmpeg, s, false);

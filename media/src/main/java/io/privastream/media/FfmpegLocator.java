@@ -182,7 +182,8 @@ public final class FfmpegLocator {
         return target;
     }
 
-    private static Path cacheRoot() {
+    /** Where downloads and encodings are cached: {@code PRIVASTREAM_CACHE}, else {@code ~/.cache/privastream}. */
+    static Path cacheRoot() {
         String env = System.getenv("PRIVASTREAM_CACHE");
         if (env != null && !env.isBlank()) {
             return Path.of(env);

@@ -23,10 +23,12 @@ public final class LivePackager implements AutoCloseable {
     private final Ladder ladder;
     private final PackagerSettings settings;
     private final URI manifestUrl;
+    private final java.util.Optional<java.nio.file.Path> mezzanine;
     private final Thread supervisor;
     private volatile Process process;
     private volatile boolean closed;
     private volatile int starts;
+    private volatile boolean ended;
 
     /**
      * Starts encoding at once.
@@ -35,16 +37,36 @@ public final class LivePackager implements AutoCloseable {
      *                    segments and playlists go beside it
      */
     public LivePackager(Ffmpeg ffmpeg, Ladder ladder, PackagerSettings settings, URI manifestUrl) {
+        this(ffmpeg, ladder, settings, manifestUrl, java.util.Optional.empty());
+    }
+
+    private LivePackager(Ffmpeg ffmpeg, Ladder ladder, PackagerSettings settings, URI manifestUrl, java.util.Optional<java.nio.file.Path> mezzanine) {
         this.ffmpeg = ffmpeg;
         this.ladder = ladder;
         this.settings = settings;
         this.manifestUrl = manifestUrl;
+        this.mezzanine = mezzanine;
         this.supervisor = Thread.ofVirtual().name("live-packager").start(this::supervise);
+    }
+
+    /**
+     * Starts replaying a {@link Mezzanine} live (stream copy in real time) to {@code manifestUrl}.
+     * When the file ends the stream ends: ffmpeg is not restarted after a clean exit, since a
+     * second pass would publish the same segment numbers again with new bytes.
+     */
+    public static LivePackager replaying(Ffmpeg ffmpeg, java.nio.file.Path mezzanine, Ladder ladder, PackagerSettings settings, URI manifestUrl) {
+        return new LivePackager(ffmpeg, ladder, settings, manifestUrl, java.util.Optional.of(mezzanine));
     }
 
     /** The command line ffmpeg runs with. */
     public List<String> command() {
-        return FfmpegCommands.live(ffmpeg.ffmpeg(), ladder, settings, manifestUrl);
+        return mezzanine.map(m -> FfmpegCommands.replay(ffmpeg.ffmpeg(), m, settings, manifestUrl))
+                .orElseGet(() -> FfmpegCommands.live(ffmpeg.ffmpeg(), ladder, settings, manifestUrl));
+    }
+
+    /** True once a replay played its whole file. */
+    public boolean ended() {
+        return ended;
     }
 
     /** True while ffmpeg is running. */
@@ -72,6 +94,11 @@ public final class LivePackager implements AutoCloseable {
                 int exit = p.waitFor();
                 err.join();
                 if (closed) {
+                    return;
+                }
+                if (exit == 0 && mezzanine.isPresent()) {
+                    LOG.info("replay of {} ended", mezzanine.get().getFileName());
+                    ended = true;
                     return;
                 }
                 LOG.warn("live encoder exited with {}; last output: {}", exit, String.join(" | ", err.tail()));

@@ -35,8 +35,13 @@ import java.util.Optional;
 public record OriginConfig(String host, int port, int servers, Path dataDir, Map<String, Path> vod, List<LiveStream> live,
         Optional<String> ingestToken, Bandwidth uploadCap, List<Bandwidth> uploadCaps, List<URI> publicUrls, String ffmpeg) {
 
-    /** A stream the origin encodes itself. */
-    public record LiveStream(String title, Ladder ladder, PackagerSettings settings) {
+    /**
+     * A stream the origin packages itself: the test source encoded live, or a pre-encoded
+     * {@link io.privastream.media.Mezzanine} replayed live without encoding (experiments).
+     *
+     * @param replay the mezzanine file to replay; empty = encode the test source live
+     */
+    public record LiveStream(String title, Ladder ladder, PackagerSettings settings, Optional<Path> replay) {
         public LiveStream {
             ContentRegistry.checkTitle(title);
         }
@@ -94,7 +99,12 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         public Builder servers(int n) { this.servers = n; return this; }
         public Builder dataDir(Path d) { this.dataDir = d; return this; }
         public Builder vod(String title, Path directory) { this.vod.put(title, directory); return this; }
-        public Builder live(String title, Ladder ladder, PackagerSettings settings) { this.live.add(new LiveStream(title, ladder, settings)); return this; }
+        public Builder live(String title, Ladder ladder, PackagerSettings settings) { this.live.add(new LiveStream(title, ladder, settings, Optional.empty())); return this; }
+        /** A live stream replaying {@code mezzanine} (encoded with {@code ladder} and {@code settings}). */
+        public Builder replay(String title, Ladder ladder, PackagerSettings settings, Path mezzanine) {
+            this.live.add(new LiveStream(title, ladder, settings, Optional.of(mezzanine)));
+            return this;
+        }
         public Builder ingestToken(String token) { this.ingestToken = Optional.of(token); return this; }
         public Builder uploadCap(Bandwidth cap) { this.uploadCap = cap; return this; }
         public Builder uploadCaps(List<Bandwidth> caps) { this.uploadCaps.clear(); this.uploadCaps.addAll(caps); return this; }

@@ -108,7 +108,9 @@ public final class OriginServer implements AutoCloseable {
             for (OriginConfig.LiveStream s : config.live()) {
                 liveStreamOrCreate(s.title());
                 URI ingest = URI.create("http://127.0.0.1:" + HttpServers.port(connectors.getFirst()) + "/ingest/" + token + s.title() + "/manifest.mpd");
-                packagers.add(new LivePackager(ffmpeg, s.ladder(), s.settings(), ingest));
+                packagers.add(s.replay().isPresent()
+                        ? LivePackager.replaying(ffmpeg, s.replay().get(), s.ladder(), s.settings(), ingest)
+                        : new LivePackager(ffmpeg, s.ladder(), s.settings(), ingest));
             }
         }
         LOG.info("origin listening on {} ({} contents)", baseUrls(), contents.size());
