@@ -105,7 +105,8 @@ public final class Agent implements AutoCloseable {
                 DownloadStrategy.byName(config.downloadStrategy(), config.tuning(), config.maxSources()),
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
-                health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout());
+                health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout(),
+                config.addedLatency());
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
         sources = new ThirdPartySources(http, config.requestTimeout());

@@ -33,7 +33,7 @@ import java.util.Optional;
  * @param liveWindow       how long live segments stay cached (default 30 s)
  * @param cacheBudgetBytes most bytes cached in all (default 512 MiB)
  * @param deadlinePolicy   {@code inferred} (default) or {@code fixed:DURATION}
- * @param downloadStrategy a {@link DownloadStrategy} name (default {@code single-source})
+ * @param downloadStrategy a {@link DownloadStrategy} name (default {@code multi-source})
  * @param maxSources       sources used at once by {@code multi-source} (k; default 4)
  * @param peerSelector     a {@link PeerSelector} name (default {@code random})
  * @param maxPeers         holders asked of the tracker per object (default 8)
@@ -41,6 +41,9 @@ import java.util.Optional;
  * @param lookupTimeout    longest wait for the tracker's list of holders (default 500 ms; past it
  *                         the object comes from servers)
  * @param requestTimeout   longest wait for an answer's headers from a peer or server (default 4 s)
+ * @param addedLatency     emulated network delay: each transfer to a peer or server waits this
+ *                         long before its request leaves (default zero; experiments use it to
+ *                         emulate wide-area round trips on loopback)
  * @param tuning           download timing knobs
  * @param seed             seed of the agent's random choices (default: random per run)
  */
@@ -66,6 +69,7 @@ public record AgentConfig(
         Duration announceInterval,
         Duration lookupTimeout,
         Duration requestTimeout,
+        Duration addedLatency,
         DownloadTuning tuning,
         long seed) {
 
@@ -112,6 +116,9 @@ public record AgentConfig(
                 throw new IllegalArgumentException("agent timings must be > 0, got " + d);
             }
         }
+        if (addedLatency == null || addedLatency.isNegative() || addedLatency.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("added latency must be 0-10 s, got " + addedLatency);
+        }
     }
 
     private static void checkPort(String what, int port) {
@@ -149,6 +156,7 @@ public record AgentConfig(
         b.announceInterval = announceInterval;
         b.lookupTimeout = lookupTimeout;
         b.requestTimeout = requestTimeout;
+        b.addedLatency = addedLatency;
         b.tuning = tuning;
         b.seed = seed;
         return b;
@@ -170,13 +178,14 @@ public record AgentConfig(
         private Duration liveWindow = Duration.ofSeconds(30);
         private long cacheBudgetBytes = 512L * 1024 * 1024;
         private String deadlinePolicy = "inferred";
-        private String downloadStrategy = "single-source";
+        private String downloadStrategy = "multi-source";
         private int maxSources = DownloadStrategy.DEFAULT_MAX_SOURCES;
         private String peerSelector = "random";
         private int maxPeers = 8;
         private Duration announceInterval = Duration.ofMillis(100);
         private Duration lookupTimeout = Duration.ofMillis(500);
         private Duration requestTimeout = Duration.ofSeconds(4);
+        private Duration addedLatency = Duration.ZERO;
         private DownloadTuning tuning = DownloadTuning.defaults();
         private long seed = new java.util.SplittableRandom().nextLong();
 
@@ -204,6 +213,7 @@ public record AgentConfig(
         public Builder announceInterval(Duration d) { this.announceInterval = d; return this; }
         public Builder lookupTimeout(Duration d) { this.lookupTimeout = d; return this; }
         public Builder requestTimeout(Duration d) { this.requestTimeout = d; return this; }
+        public Builder addedLatency(Duration d) { this.addedLatency = d; return this; }
         public Builder tuning(DownloadTuning t) { this.tuning = t; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
 
@@ -211,7 +221,7 @@ public record AgentConfig(
         public AgentConfig build() {
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
-                    maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, tuning, seed);
+                    maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

@@ -65,6 +65,7 @@ final class DownloadExecution {
     private final PeerHealth health;
     private final Ticker ticker;
     private final Duration requestTimeout;
+    private final Duration addedLatency;
     private final long hardLimitNanos;
     private final GrowingObject growing;
 
@@ -77,7 +78,8 @@ final class DownloadExecution {
     private long published;
 
     DownloadExecution(SegmentDownload download, SegmentKey key, HttpClient http, Locator locator, TokenBucket downloadBucket,
-            ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration hardLimit, GrowingObject growing) {
+            ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
+            Duration hardLimit, GrowingObject growing) {
         this.download = download;
         this.key = key;
         this.http = http;
@@ -87,6 +89,7 @@ final class DownloadExecution {
         this.health = health;
         this.ticker = ticker;
         this.requestTimeout = requestTimeout;
+        this.addedLatency = addedLatency;
         this.hardLimitNanos = ticker.nanos() + hardLimit.toNanos();
         this.growing = growing;
     }
@@ -209,6 +212,13 @@ final class DownloadExecution {
             long delivered = 0;
             Source source = start.source();
             try {
+                if (addedLatency.isPositive()) {
+                    // Emulated round trip: the request leaves late, as it would cross a wide-area link.
+                    Thread.sleep(addedLatency);
+                    if (cancelled) {
+                        return;
+                    }
+                }
                 HttpRequest.Builder request = HttpRequest.newBuilder(locator.url(source, key)).timeout(requestTimeout).GET();
                 boolean whole = start.range().start() == 0 && start.toEnd();
                 if (!whole) {

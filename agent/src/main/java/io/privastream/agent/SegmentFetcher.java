@@ -49,6 +49,7 @@ final class SegmentFetcher {
     private final Counters counters;
     private final int maxPeers;
     private final Duration requestTimeout;
+    private final Duration addedLatency;
     private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
     private final Map<SegmentKey, GrowingObject> relays = new ConcurrentHashMap<>();
     /** Sizes of the last segment seen per track: the first request of an unannounced one is sized from it. */
@@ -56,7 +57,7 @@ final class SegmentFetcher {
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
-            Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout) {
+            Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout, Duration addedLatency) {
         this.cache = cache;
         this.directory = directory;
         this.strategy = strategy;
@@ -70,6 +71,7 @@ final class SegmentFetcher {
         this.counters = counters;
         this.maxPeers = maxPeers;
         this.requestTimeout = requestTimeout;
+        this.addedLatency = addedLatency;
     }
 
     /** The object being downloaded now under {@code key}, readable as it arrives (for peers). */
@@ -151,7 +153,7 @@ final class SegmentFetcher {
         SegmentDownload download = strategy.begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         DownloadExecution.Result result = new DownloadExecution(download, key, http, locator, downloadBucket,
-                throughput, health, ticker, requestTimeout, HARD_LIMIT, growing).run();
+                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing).run();
         counters.objectsFetched.increment();
         counters.bytesFromPeers.add(result.peerBytes());
         counters.bytesFromServers.add(result.serverBytes());

@@ -58,10 +58,14 @@ final class AgentCommand implements Callable<Integer> {
     String deadline = "inferred";
 
     @Option(names = "--strategy", description = "Download strategy: single-source or multi-source (default: ${DEFAULT-VALUE}).")
-    String strategy = "single-source";
+    String strategy = "multi-source";
 
     @Option(names = "--max-sources", paramLabel = "K", description = "Sources used at once by multi-source (default: ${DEFAULT-VALUE}).")
     int maxSources = 4;
+
+    @Option(names = "--added-latency", paramLabel = "DURATION",
+            description = "Emulated delay before each transfer's request leaves, e.g. 40ms (default: none).")
+    java.time.Duration addedLatency = java.time.Duration.ZERO;
 
     @Option(names = "--peer-selector", description = "Peer selector: freshest, random, fastest (default: ${DEFAULT-VALUE}).")
     String peerSelector = "random";
@@ -75,7 +79,8 @@ final class AgentCommand implements Callable<Integer> {
                 .playerHost(playerHost).playerPort(port).peerHost(peerHost).peerPort(peerPort)
                 .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
-                .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector);
+                .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)
+                .addedLatency(addedLatency);
         manifestServers.forEach(b::manifestServer);
         if (tracker != null) {
             b.tracker(tracker);

@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     Bandwidth uploadCap = Bandwidth.UNLIMITED;
 
     @Option(names = "--strategy", description = "Download strategy: single-source or multi-source (default: ${DEFAULT-VALUE}).")
-    String strategy = "single-source";
+    String strategy = "multi-source";
 
     @Option(names = "--ffmpeg", description = "auto, bundled, system, or a path to ffmpeg (default: ${DEFAULT-VALUE}).")
     String ffmpeg = "auto";

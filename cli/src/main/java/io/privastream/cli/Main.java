@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             PlayCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            ExperimentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

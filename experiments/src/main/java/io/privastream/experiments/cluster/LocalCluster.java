@@ -4,6 +4,7 @@ import io.privastream.agent.Agent;
 import io.privastream.agent.AgentConfig;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.rate.Bandwidth;
+import io.privastream.core.swarm.SwarmPolicy;
 import io.privastream.media.Ladder;
 import io.privastream.media.PackagerSettings;
 import io.privastream.origin.OriginConfig;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -48,32 +50,45 @@ public final class LocalCluster implements AutoCloseable {
      * @param originUploadCap cap on each origin listener's upload
      * @param withTracker     run a tracker (without one, agents fetch everything from servers)
      * @param ffmpeg          which ffmpeg: {@code auto}, {@code bundled}, {@code system} or a path
+     * @param replay          a mezzanine ({@link io.privastream.media.Mezzanine}) to replay live
+     *                        instead of encoding the test source (same bytes every run)
+     * @param trackerPolicy   the tracker's swarm timings and bounds
      */
     public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, boolean withTracker,
-            String ffmpeg) {
-        /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg. */
+            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy) {
+        /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding. */
         public static Settings defaults() {
-            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, true, "auto");
+            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, true, "auto", Optional.empty(),
+                    SwarmPolicy.defaults());
         }
 
         public Settings withLadder(Ladder l) {
-            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg);
+            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy);
         }
 
         public Settings withPackager(PackagerSettings p) {
-            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg);
+            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy);
         }
 
         public Settings withOrigin(int servers, Bandwidth uploadCap) {
-            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg);
+            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg, replay, trackerPolicy);
         }
 
         public Settings withTracker(boolean on) {
-            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg);
+            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg, replay, trackerPolicy);
         }
 
         public Settings withFfmpeg(String choice) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice, replay, trackerPolicy);
+        }
+
+        /** Replaying {@code mezzanine} instead of encoding live. */
+        public Settings withReplay(Path mezzanine) {
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy);
+        }
+
+        public Settings withTrackerPolicy(SwarmPolicy policy) {
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, policy);
         }
     }
 
@@ -89,12 +104,14 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IllegalStateException if the stream does not start within {@code timeout}
      */
     public LocalCluster start(Duration timeout) throws InterruptedException {
-        origin = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).servers(settings.originServers())
-                .uploadCap(settings.originUploadCap()).dataDir(dataDir).ffmpeg(settings.ffmpeg())
-                .live(TITLE, settings.ladder(), settings.packager()).build()).start();
+        OriginConfig.Builder ob = OriginConfig.builder().host("127.0.0.1").port(0).servers(settings.originServers())
+                .uploadCap(settings.originUploadCap()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
+        settings.replay().ifPresentOrElse(m -> ob.replay(TITLE, settings.ladder(), settings.packager(), m),
+                () -> ob.live(TITLE, settings.ladder(), settings.packager()));
+        origin = new OriginServer(ob.build()).start();
         if (settings.withTracker()) {
             try {
-                tracker = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).build()).start();
+                tracker = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).policy(settings.trackerPolicy()).build()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the tracker", e);
             }

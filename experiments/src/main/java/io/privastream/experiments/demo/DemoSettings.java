@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param segmentDuration  live segment duration (default 2 s)
  * @param downloadCap      each agent's download cap (default unlimited)
  * @param uploadCap        each agent's upload cap (default unlimited)
- * @param strategy         the agents' download strategy (default {@code single-source})
+ * @param strategy         the agents' download strategy (default {@code multi-source})
  * @param ffmpeg           which ffmpeg: {@code auto}, {@code bundled}, {@code system} or a path
  * @param progressInterval how often a progress line is printed (default 5 s)
  */
@@ -41,7 +41,7 @@ public record DemoSettings(int viewers, Duration duration, Optional<Duration> st
     /** The defaults listed on the record. */
     public static DemoSettings defaults() {
         return new DemoSettings(4, Duration.ofSeconds(60), Optional.empty(), Ladder.standard(), Duration.ofSeconds(2), Bandwidth.UNLIMITED,
-                Bandwidth.UNLIMITED, "single-source", "auto", Duration.ofSeconds(5));
+                Bandwidth.UNLIMITED, "multi-source", "auto", Duration.ofSeconds(5));
     }
 
     /** The time between joins actually used. */

@@ -1,0 +1,62 @@
+package io.privastream.cli;
+
+import io.privastream.experiments.paper.ExperimentReport;
+import io.privastream.experiments.paper.PaperExperiment;
+import io.privastream.experiments.paper.RunResult;
+import io.privastream.experiments.paper.Scenario;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code privastream experiment}: rerunnable evaluations. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, description = "Rerunnable evaluations (see docs/experiments.md).",
+        subcommands = {ExperimentCommand.Paper.class})
+final class ExperimentCommand {
+
+    /** {@code privastream experiment paper}. */
+    @Command(name = "paper", mixinStandardHelpOptions = true,
+            description = {"The PRIVA-STREAM paper's evaluation: plain DASH, MS-Stream (3 servers), single-source P2P and",
+                "PRIVA-STREAM, 10 viewers joining a 5-minute live session at 0/60/120/180 s, peers 10 Mbit/s down / 2 up,",
+                "servers 10 Mbit/s up; CSVs, SVG plots and report.html in --out."})
+    static final class Paper implements Callable<Integer> {
+        @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario JSON (default: the built-in paper.json).")
+        Path scenario;
+
+        @Option(names = "--time-scale", paramLabel = "X", description = "Multiply every duration by X in (0, 1], e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE}).")
+        double timeScale = 1.0;
+
+        @Option(names = "--repeat", paramLabel = "R", description = "Runs of each configuration (default: the scenario's, 3 in paper.json).")
+        Integer repeat;
+
+        @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Run only these configurations (comma-separated names).")
+        List<String> only;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: ${DEFAULT-VALUE}).")
+        Path out = Path.of("experiment-paper");
+
+        @Option(names = "--ffmpeg", description = "ffmpeg to encode the test stream with: auto, bundled, system or a path (default: ${DEFAULT-VALUE}).")
+        String ffmpeg = "auto";
+
+        @Override
+        public Integer call() throws Exception {
+            Logging.quiet();
+            Scenario s = scenario == null ? Scenario.paper() : Scenario.load(scenario);
+            if (repeat != null) {
+                s = s.withRepeat(repeat);
+            }
+            if (only != null && !only.isEmpty()) {
+                s = s.only(only);
+            }
+            PaperExperiment experiment = new PaperExperiment(s, timeScale, ffmpeg, System.out);
+            List<RunResult> runs = experiment.run();
+            ExperimentReport report = new ExperimentReport(experiment.scenario(), timeScale, runs);
+            report.write(out);
+            System.out.println();
+            System.out.print(report.table());
+            System.out.println("results in " + out.toAbsolutePath() + " (open report.html)");
+            return 0;
+        }
+    }
+}

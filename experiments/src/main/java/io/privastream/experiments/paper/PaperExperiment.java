@@ -1,0 +1,193 @@
+package io.privastream.experiments.paper;
+
+import io.privastream.agent.AgentStats;
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.experiments.cluster.LocalCluster;
+import io.privastream.experiments.cluster.Viewer;
+import io.privastream.media.Ffmpeg;
+import io.privastream.media.FfmpegLocator;
+import io.privastream.media.Mezzanine;
+import io.privastream.media.PackagerSettings;
+import io.privastream.player.PlayerConfig;
+import io.privastream.player.PlayerProgress;
+import io.privastream.player.PlayerReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code privastream experiment paper}: every configuration of a {@link Scenario}, {@code repeat}
+ * times, each run a fresh origin (replaying the same pre-encoded stream, so every run streams the
+ * same bytes), tracker and viewers in this JVM on loopback, with links emulated by the agents' and
+ * servers' token buckets. Repeats are interleaved (run 1 of every configuration, then run 2...)
+ * so that a slow phase of the machine hits every configuration alike.
+ *
+ * <p>Prints progress to {@code out}. Not thread-safe; one experiment at a time per instance.
+ */
+public final class PaperExperiment {
+    private final Scenario scenario;
+    private final double timeScale;
+    private final String ffmpegChoice;
+    private final PrintStream out;
+
+    /**
+     * @param scenario  the scenario at full length
+     * @param timeScale multiplies every duration ({@link Scenario#scaled}); 1 = as written
+     * @param ffmpeg    {@code auto}, {@code bundled}, {@code system} or a path
+     * @param out       where progress goes
+     */
+    public PaperExperiment(Scenario scenario, double timeScale, String ffmpeg, PrintStream out) {
+        this.scenario = scenario.scaled(timeScale);
+        this.timeScale = timeScale;
+        this.ffmpegChoice = ffmpeg;
+        this.out = out;
+    }
+
+    /** The scenario as run (scaled). */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Runs everything and returns the raw results, in run order. */
+    public List<RunResult> run() throws InterruptedException {
+        Ffmpeg ffmpeg = FfmpegLocator.locate(ffmpegChoice);
+        PackagerSettings packager = PackagerSettings.defaults().withSegmentDuration(scenario.segment())
+                .withWindowSegments(scenario.windowSegments());
+        Path mezzanine = prepare(ffmpeg, packager);
+        List<RunResult> results = new ArrayList<>();
+        int total = scenario.repeat() * scenario.configurations().size();
+        long began = System.nanoTime();
+        for (int r = 1; r <= scenario.repeat(); r++) {
+            for (Scenario.Configuration c : scenario.configurations()) {
+                String tag = String.format(Locale.ROOT, "[%d/%d %s, run %d]", results.size() + 1, total, c.name(), r);
+                out.printf(Locale.ROOT, "%s starting (%.0f s of session, %d viewers)%n", tag, scenario.sessionSeconds(), scenario.viewers());
+                RunResult result = runOnce(c, r, packager, mezzanine, tag);
+                results.add(result);
+                RunMetrics m = RunMetrics.of(result, scenario);
+                double elapsed = (System.nanoTime() - began) / 1e9;
+                out.printf(Locale.ROOT, "%s done: bitrate after %.0f s %.0f kbit/s (bound %.0f), offload %.1f %%, rebuffers/min %.2f, "
+                                + "startup %.0f ms; %.0f s elapsed, about %.0f s to go%n",
+                        tag, scenario.steadyFromSeconds(), m.meanBitrateKbps(), m.fluidBoundKbps(), 100 * m.offload(),
+                        m.rebuffersPerMinute(), m.meanStartupDelayMs(), elapsed, elapsed / results.size() * (total - results.size()));
+            }
+        }
+        return results;
+    }
+
+    private Path prepare(Ffmpeg ffmpeg, PackagerSettings packager) {
+        // Lead-in (the players start liveDelay segments behind the first ones) plus the session,
+        // plus slack so the stream never ends before the last viewer does.
+        double seconds = scenario.sessionSeconds() * 1.05 + (scenario.liveDelaySegments() + 8) * scenario.segmentSeconds();
+        Duration duration = Duration.ofSeconds((long) Math.ceil(seconds));
+        out.printf(Locale.ROOT, "preparing %d s of the test stream (%s, %.2f s segments; encoded once, then cached)...%n",
+                duration.toSeconds(), scenario.parsedLadder(), scenario.segmentSeconds());
+        double[] next = {0.1};
+        return Mezzanine.prepare(ffmpeg, scenario.parsedLadder(), packager, duration, f -> {
+            if (f >= next[0]) {
+                out.printf(Locale.ROOT, "  encoding %3.0f %%%n", 100 * f);
+                next[0] += 0.1;
+            }
+        });
+    }
+
+    private RunResult runOnce(Scenario.Configuration c, int repeat, PackagerSettings packager, Path mezzanine, String tag)
+            throws InterruptedException {
+        ScaledTimings timings = new ScaledTimings(timeScale);
+        LocalCluster.Settings settings = LocalCluster.Settings.defaults().withLadder(scenario.parsedLadder()).withPackager(packager)
+                .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withTracker(c.peers()).withFfmpeg(ffmpegChoice)
+                .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy());
+        int intervals = (int) Math.ceil(scenario.sessionSeconds() / scenario.intervalSeconds() - 1e-9);
+        try (LocalCluster cluster = new LocalCluster(settings)) {
+            cluster.start(Duration.ofSeconds(60));
+            cluster.awaitSegments(scenario.liveDelaySegments() + 1, Duration.ofSeconds(60));
+            return watch(cluster, c, repeat, intervals, timings, tag);
+        }
+    }
+
+    private RunResult watch(LocalCluster cluster, Scenario.Configuration c, int repeat, int intervals, ScaledTimings timings, String tag)
+            throws InterruptedException {
+        int n = scenario.viewers();
+        long[][] peer = new long[n][intervals];
+        long[][] server = new long[n][intervals];
+        long[] lastPeer = new long[n];
+        long[] lastServer = new long[n];
+        long[] origin = new long[intervals];
+        long lastOrigin = 0;
+        double[] joined = new double[n];
+        List<Viewer> viewers = new ArrayList<>();
+        long t0 = System.nanoTime();
+        long intervalNanos = scenario.interval().toNanos();
+        int progressEvery = Math.max(1, intervals / 10);
+        for (int bin = 0; bin < intervals; bin++) {
+            long binEnd = t0 + Math.min((bin + 1) * intervalNanos, scenario.session().toNanos());
+            while (System.nanoTime() < binEnd) {
+                while (viewers.size() < n && System.nanoTime() >= t0 + Scenario.seconds(scenario.joinSeconds().get(viewers.size())).toNanos()) {
+                    int i = viewers.size();
+                    joined[i] = (System.nanoTime() - t0) / 1e9;
+                    viewers.add(join(cluster, c, repeat, i, joined[i], timings));
+                }
+                Thread.sleep(Math.max(1, Math.min(20, (binEnd - System.nanoTime()) / 1_000_000)));
+            }
+            for (int i = 0; i < viewers.size(); i++) {
+                AgentStats s = viewers.get(i).agentStats();
+                peer[i][bin] = s.bytesFromPeers() - lastPeer[i];
+                server[i][bin] = s.bytesFromServers() - lastServer[i];
+                lastPeer[i] = s.bytesFromPeers();
+                lastServer[i] = s.bytesFromServers();
+            }
+            long o = cluster.origin().counters().bytesServed();
+            origin[bin] = o - lastOrigin;
+            lastOrigin = o;
+            if ((bin + 1) % progressEvery == 0) {
+                progress(tag, (System.nanoTime() - t0) / 1e9, viewers, peer, server, bin);
+            }
+        }
+        viewers.forEach(Viewer::stop);
+        List<ViewerRun> runs = new ArrayList<>();
+        for (int i = 0; i < viewers.size(); i++) {
+            Viewer v = viewers.get(i);
+            PlayerReport report = v.report(Duration.ofSeconds(30));
+            runs.add(new ViewerRun(v.name(), i, joined[i], report, peer[i], server[i]));
+        }
+        return new RunResult(c, repeat, runs, origin, scenario.intervalSeconds());
+    }
+
+    private Viewer join(LocalCluster cluster, Scenario.Configuration c, int repeat, int index, double at, ScaledTimings timings) {
+        Duration remaining = Scenario.seconds(Math.max(scenario.intervalSeconds(), scenario.sessionSeconds() - at));
+        PlayerConfig player = timings.player(PlayerConfig.defaults().withAbr(scenario.abr())
+                .withLiveDelaySegments(scenario.liveDelaySegments()).withSessionLimit(remaining)
+                .withIntervals(scenario.interval(), scenario.interval()));
+        long seed = scenario.seed() * 1_000_003L + repeat * 1_009L + index;
+        return cluster.addViewer("v" + (index + 1), a -> a.downloadCap(Bandwidth.parse(scenario.peerDownload()))
+                .uploadCap(Bandwidth.parse(scenario.peerUpload())).uploadEnabled(c.peers()).downloadStrategy(c.strategy())
+                .maxSources(c.maxSources()).tuning(timings.tuning()).announceInterval(timings.announceInterval())
+                .lookupTimeout(timings.lookupTimeout()).requestTimeout(timings.requestTimeout()).liveWindow(timings.liveWindow())
+                .addedLatency(Duration.ofNanos(Math.round(scenario.addedLatencyMs() * 1e6))).seed(seed), player);
+    }
+
+    private void progress(String tag, double at, List<Viewer> viewers, long[][] peer, long[][] server, int bin) {
+        int playing = 0;
+        long bitrate = 0;
+        int stalls = 0;
+        long p = 0;
+        long all = 0;
+        for (int i = 0; i < viewers.size(); i++) {
+            PlayerProgress pr = viewers.get(i).progress().orElse(null);
+            if (pr != null) {
+                stalls += pr.rebuffers();
+                if (pr.playingBitrateBitsPerSecond() > 0) {
+                    playing++;
+                    bitrate += pr.playingBitrateBitsPerSecond();
+                }
+            }
+            p += peer[i][bin];
+            all += peer[i][bin] + server[i][bin];
+        }
+        out.printf(Locale.ROOT, "%s %5.0f/%.0f s  %d/%d viewers playing  mean bitrate %.0f kbit/s  offload now %.0f %%  stalls %d%n", tag, at,
+                scenario.sessionSeconds(), playing, viewers.size(), playing == 0 ? 0.0 : bitrate / 1000.0 / playing,
+                all == 0 ? 0.0 : 100.0 * p / all, stalls);
+    }
+}

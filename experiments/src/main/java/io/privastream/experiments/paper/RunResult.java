@@ -1,0 +1,25 @@
+package io.privastream.experiments.paper;
+
+import java.util.List;
+
+/**
+ * One run of one configuration.
+ *
+ * @param configuration   which
+ * @param repeat          run number, from 1
+ * @param viewers         every viewer, in join order
+ * @param originBytes     bytes the origin's listeners sent, per session interval
+ * @param intervalSeconds length of an interval
+ */
+public record RunResult(Scenario.Configuration configuration, int repeat, List<ViewerRun> viewers, long[] originBytes,
+        double intervalSeconds) {
+    public RunResult {
+        viewers = List.copyOf(viewers);
+        originBytes = originBytes.clone();
+    }
+
+    /** Number of session intervals. */
+    public int intervals() {
+        return originBytes.length;
+    }
+}

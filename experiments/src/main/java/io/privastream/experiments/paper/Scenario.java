@@ -1,0 +1,225 @@
+package io.privastream.experiments.paper;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.media.Ladder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parameters of a comparative live-streaming experiment, read from a JSON file
+ * ({@code docs/experiments.md} documents every key; {@link #paper()} is the shipped default).
+ * Times are in seconds of session time, rates are {@link Bandwidth#parse} strings.
+ *
+ * @param name              a short name, used in the report
+ * @param description       one sentence for the report
+ * @param sessionSeconds    length of the live session, from the first viewer's join
+ * @param joinSeconds       when each viewer joins (one entry per viewer, ascending)
+ * @param steadyFromSeconds the steady-state window starts here (bitrate and offload targets)
+ * @param intervalSeconds   sampling interval of the per-interval CSV and the plots
+ * @param repeat            runs of every configuration, aggregated
+ * @param seed              base seed of the agents' random choices (run r, viewer i: derived)
+ * @param ladder            {@link Ladder#parse} text: {@code standard}, {@code tiny} or {@code WxH@RATE,...}
+ * @param segmentSeconds    media segment duration
+ * @param windowSegments    live window, in segments
+ * @param peerDownload      each agent's download cap
+ * @param peerUpload        each agent's upload cap
+ * @param serverUpload      each server's upload cap
+ * @param addedLatencyMs    emulated delay before every transfer's request (0 = none)
+ * @param abr               the players' ABR strategy
+ * @param liveDelaySegments the players start this many segments behind the live edge
+ * @param configurations    what is compared, in report order
+ */
+public record Scenario(String name, String description, double sessionSeconds, List<Double> joinSeconds, double steadyFromSeconds,
+        double intervalSeconds, int repeat, long seed, String ladder, double segmentSeconds, int windowSegments, String peerDownload,
+        String peerUpload, String serverUpload, double addedLatencyMs, String abr, int liveDelaySegments,
+        List<Configuration> configurations) {
+
+    /**
+     * One compared system.
+     *
+     * @param name       its name in tables and plots
+     * @param servers    public servers (origin listeners), each capped at {@code serverUpload}
+     * @param peers      whether agents use a tracker and each other (false: servers only)
+     * @param strategy   the agents' download strategy ({@code single-source} or {@code multi-source})
+     * @param maxSources k of {@code multi-source}
+     */
+    public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources) {
+        public Configuration {
+            if (name == null || !name.matches("[A-Za-z0-9._-]{1,40}")) {
+                throw new IllegalArgumentException("configuration name must be 1-40 of [A-Za-z0-9._-], got '" + name + "'");
+            }
+            if (servers < 1 || servers > 8) {
+                throw new IllegalArgumentException(name + ": servers must be 1-8, got " + servers);
+            }
+            if (maxSources < 1 || maxSources > 16) {
+                throw new IllegalArgumentException(name + ": maxSources must be 1-16, got " + maxSources);
+            }
+            if (!List.of("single-source", "multi-source").contains(strategy)) {
+                throw new IllegalArgumentException(name + ": strategy must be single-source or multi-source, got '" + strategy + "'");
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the first bad key */
+    public Scenario {
+        if (sessionSeconds <= 0 || intervalSeconds <= 0 || intervalSeconds > sessionSeconds) {
+            throw new IllegalArgumentException("need sessionSeconds > 0 and 0 < intervalSeconds <= sessionSeconds, got "
+                    + sessionSeconds + ", " + intervalSeconds);
+        }
+        if (joinSeconds == null || joinSeconds.isEmpty()) {
+            throw new IllegalArgumentException("joinSeconds must list at least one viewer");
+        }
+        joinSeconds = List.copyOf(joinSeconds);
+        for (int i = 0; i < joinSeconds.size(); i++) {
+            double j = joinSeconds.get(i);
+            if (j < 0 || j >= sessionSeconds || (i > 0 && j < joinSeconds.get(i - 1))) {
+                throw new IllegalArgumentException("joinSeconds must ascend within [0, sessionSeconds), got " + joinSeconds);
+            }
+        }
+        if (steadyFromSeconds < 0 || steadyFromSeconds >= sessionSeconds) {
+            throw new IllegalArgumentException("steadyFromSeconds must be in [0, sessionSeconds), got " + steadyFromSeconds);
+        }
+        if (repeat < 1 || repeat > 100) {
+            throw new IllegalArgumentException("repeat must be 1-100, got " + repeat);
+        }
+        if (segmentSeconds < 0.1 || segmentSeconds > 30) {
+            throw new IllegalArgumentException("segmentSeconds must be 0.1-30, got " + segmentSeconds
+                    + " (with --time-scale, the scaled segment must stay >= 0.1 s)");
+        }
+        if (windowSegments < 3) {
+            throw new IllegalArgumentException("windowSegments must be >= 3, got " + windowSegments);
+        }
+        if (addedLatencyMs < 0 || addedLatencyMs > 10_000) {
+            throw new IllegalArgumentException("addedLatencyMs must be 0-10000, got " + addedLatencyMs);
+        }
+        if (liveDelaySegments < 1 || liveDelaySegments >= windowSegments) {
+            throw new IllegalArgumentException("liveDelaySegments must be 1..windowSegments-1, got " + liveDelaySegments);
+        }
+        if (configurations == null || configurations.isEmpty()) {
+            throw new IllegalArgumentException("configurations must list at least one");
+        }
+        configurations = List.copyOf(configurations);
+        Set<String> names = new HashSet<>();
+        for (Configuration c : configurations) {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("configuration '" + c.name() + "' is listed twice");
+            }
+        }
+        Ladder.parse(ladder);
+        for (String rate : List.of(peerDownload, peerUpload, serverUpload)) {
+            if (Bandwidth.parse(rate).isUnlimited()) {
+                throw new IllegalArgumentException("peerDownload, peerUpload and serverUpload must be finite rates, got '" + rate + "'");
+            }
+        }
+    }
+
+    /** The shipped reference scenario (the paper's setup). */
+    public static Scenario paper() {
+        try (InputStream in = Scenario.class.getResourceAsStream("paper.json")) {
+            return parse(in.readAllBytes(), "paper.json (built in)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in paper.json", e);
+        }
+    }
+
+    /**
+     * Reads a scenario file.
+     *
+     * @throws IllegalArgumentException quoting the file and what is wrong in it
+     */
+    public static Scenario load(Path file) {
+        try {
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read scenario file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Scenario parse(byte[] json, String where) {
+        ObjectMapper m = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            return m.readValue(json, Scenario.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            throw new IllegalArgumentException("bad scenario " + where + ": " + cause.getMessage(), e);
+        }
+    }
+
+    /**
+     * This scenario with every duration multiplied by {@code factor} (session, joins, sampling,
+     * segments, latency). Rates are kept: with segments {@code factor} times shorter at the same
+     * bitrates, every transfer also takes {@code factor} times as long, so the ratio of link
+     * capacity to stream rate, which decides the outcome, is unchanged.
+     *
+     * @throws IllegalArgumentException if {@code factor} is not in (0, 1] or makes segments shorter than 0.1 s
+     */
+    public Scenario scaled(double factor) {
+        if (!(factor > 0 && factor <= 1)) {
+            throw new IllegalArgumentException("time scale must be in (0, 1], got " + factor);
+        }
+        return new Scenario(name, description, sessionSeconds * factor, joinSeconds.stream().map(j -> j * factor).toList(),
+                steadyFromSeconds * factor, intervalSeconds * factor, repeat, seed, ladder, segmentSeconds * factor, windowSegments,
+                peerDownload, peerUpload, serverUpload, addedLatencyMs * factor, abr, liveDelaySegments, configurations);
+    }
+
+    /** With {@code r} repeats. */
+    public Scenario withRepeat(int r) {
+        return new Scenario(name, description, sessionSeconds, joinSeconds, steadyFromSeconds, intervalSeconds, r, seed, ladder,
+                segmentSeconds, windowSegments, peerDownload, peerUpload, serverUpload, addedLatencyMs, abr, liveDelaySegments,
+                configurations);
+    }
+
+    /** Only the named configurations, in this scenario's order. */
+    public Scenario only(List<String> names) {
+        List<Configuration> kept = configurations.stream().filter(c -> names.contains(c.name())).toList();
+        if (kept.size() != new HashSet<>(names).size()) {
+            throw new IllegalArgumentException("unknown configuration in " + names + "; known: "
+                    + configurations.stream().map(Configuration::name).toList());
+        }
+        return new Scenario(name, description, sessionSeconds, joinSeconds, steadyFromSeconds, intervalSeconds, repeat, seed, ladder,
+                segmentSeconds, windowSegments, peerDownload, peerUpload, serverUpload, addedLatencyMs, abr, liveDelaySegments, kept);
+    }
+
+    public int viewers() {
+        return joinSeconds.size();
+    }
+
+    public Ladder parsedLadder() {
+        return Ladder.parse(ladder);
+    }
+
+    public Duration segment() {
+        return seconds(segmentSeconds);
+    }
+
+    public Duration session() {
+        return seconds(sessionSeconds);
+    }
+
+    public Duration interval() {
+        return seconds(intervalSeconds);
+    }
+
+    /**
+     * The fluid-model bound on the video bitrate every viewer can sustain in {@code c}, kbit/s:
+     * {@code min(top rendition, (u_s·servers + Σu_i) / n)} with Σu_i = 0 without peers.
+     */
+    public double fluidBoundKbps(Configuration c) {
+        double servers = Bandwidth.parse(serverUpload).bitsPerSecond() * (double) c.servers();
+        double peers = c.peers() ? Bandwidth.parse(peerUpload).bitsPerSecond() * (double) viewers() : 0;
+        return Math.min(parsedLadder().top().bitrate().bitsPerSecond(), (servers + peers) / viewers()) / 1000.0;
+    }
+
+    static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+}
