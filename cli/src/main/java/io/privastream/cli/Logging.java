@@ -13,6 +13,8 @@ final class Logging {
     static void quiet() {
         if (System.getProperty("privastream.log") == null) {
             ((Logger) LoggerFactory.getLogger("io.privastream")).setLevel(Level.WARN);
+            // Jetty warns of every answer cut on purpose (a relay whose source stalled): expected here.
+            ((Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(Level.ERROR);
         }
     }
 }

@@ -23,6 +23,12 @@ import java.time.Duration;
  * @param serverStallTimeout     a server transfer that delivers nothing for this long is
  *                               abandoned for the next server (default 4 s): servers are the
  *                               floor, so they get more patience than peers
+ * @param targetShare            {@code multi-source}: servers join a download when the peers are
+ *                               expected to miss {@code now + targetShare × (deadline − now)}, in
+ *                               (0, 1] (default 1: aim at the deadline). Below 1 the object arrives early, so the
+ *                               player's throughput estimate, which drives its ABR, sees the
+ *                               sources' aggregate rate rather than a delivery stretched to the
+ *                               deadline; lower values trade offload for bitrate.
  */
 public record DownloadTuning(
         Duration stallTimeout,
@@ -33,7 +39,8 @@ public record DownloadTuning(
         int maxServerAttempts,
         double defaultPeerBytesPerSecond,
         long minChunkBytes,
-        Duration serverStallTimeout) {
+        Duration serverStallTimeout,
+        double targetShare) {
 
     public DownloadTuning {
         for (Duration d : new Duration[] {stallTimeout, minObservation, safetyMargin, serverLatency, serverStallTimeout}) {
@@ -48,14 +55,23 @@ public record DownloadTuning(
             throw new IllegalArgumentException("defaultPeerBytesPerSecond must be > 0 and minChunkBytes >= 1, got "
                     + defaultPeerBytesPerSecond + ", " + minChunkBytes);
         }
+        if (!(targetShare > 0 && targetShare <= 1)) {
+            throw new IllegalArgumentException("targetShare must be in (0, 1], got " + targetShare);
+        }
         if (maxServerAttempts < 1) {
             throw new IllegalArgumentException("maxServerAttempts must be >= 1, got " + maxServerAttempts);
         }
     }
 
+    /** These knobs with another {@code targetShare}. */
+    public DownloadTuning withTargetShare(double share) {
+        return new DownloadTuning(stallTimeout, minObservation, safetyMargin, serverLatency, defaultServerBytesPerSecond,
+                maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes, serverStallTimeout, share);
+    }
+
     /** The defaults listed on the record. */
     public static DownloadTuning defaults() {
         return new DownloadTuning(Duration.ofMillis(800), Duration.ofMillis(150), Duration.ofMillis(200),
-                Duration.ofMillis(50), 1_250_000, 4, 250_000, 32 * 1024, Duration.ofSeconds(4));
+                Duration.ofMillis(50), 1_250_000, 4, 250_000, 32 * 1024, Duration.ofSeconds(4), 1.0);
     }
 }

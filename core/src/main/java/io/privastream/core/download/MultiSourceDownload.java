@@ -145,7 +145,8 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     /**
      * Picks up to {@code slots} sources for the unassigned bytes. Peers first, all of them (their
      * uplinks are what the swarm is for, and their aggregate is what lifts quality); servers join
-     * while the peers' expected rate would miss the deadline. With no peer at all, up to
+     * while the peers' expected rate would miss the target ({@code targetShare} of the time to the
+     * deadline). With no peer at all, up to
      * {@code slots} servers share the bytes (MS-Stream).
      */
     private List<Source> choose(List<ByteRange> gaps, int slots, long now) {
@@ -164,8 +165,10 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
             return servers.subList(0, Math.min(slots, servers.size()));
         }
         long latestSafe = request.deadlineNanos() - tuning.safetyMargin().toNanos();
+        // Aim before the deadline (targetShare): what the player measures is how fast we deliver.
+        long target = now + (long) (Math.max(0, latestSafe - now) * tuning.targetShare());
         for (Source s : servers) {
-            if (now + (long) (bytes / rate * 1e9) <= latestSafe) {
+            if (now + (long) (bytes / rate * 1e9) <= target) {
                 break;
             }
             if (chosen.size() >= slots) {

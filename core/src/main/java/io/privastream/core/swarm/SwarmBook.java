@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  *       holdings; {@link #expire()} removes the rest. A swarm left without peers is removed.</li>
  *   <li>A lookup returns at most {@code min(limit, maxHolders)} holders, most recently heard
  *       from first, ties by ascending peer id, never the asker.</li>
- *   <li>A claiming lookup that finds no holder lists the (listed) asker as a <em>pending</em>
- *       holder of the object: it is fetching it and serves the bytes as they arrive, so the
+ *   <li>A claiming lookup lists the (listed) asker, unless it already holds the object, as a
+ *       <em>pending</em> holder: it is fetching it and serves the bytes as they arrive, so the
  *       peers asking next fetch from it rather than all from the servers at once. A claim is
  *       handed out for {@code claimTtl} unless the peer announces the object (which makes it
  *       complete) or drops it.</li>
@@ -217,27 +217,25 @@ public final class SwarmBook {
     }
 
     /**
-     * Like {@link #holders(ContentId, String, PeerId, int)}, and when there is no holder at all and
-     * the asker is listed, atomically records it as the object's pending holder.
+     * Like {@link #holders(ContentId, String, PeerId, int)}, and when the asker is listed and does
+     * not hold the object yet, atomically records it as a pending holder: every peer fetching an
+     * object relays it to those who ask after it, so the first askers' uplinks all carry the
+     * object instead of only the very first one's (whose uplink the rest would share). Holders
+     * found are those known before the asker, so relays never wait on each other in a cycle.
      *
      * @throws InvalidSwarmRequestException if {@code path} is not a safe object path or {@code limit < 1}
      */
     public Lookup claim(ContentId content, String path, PeerId asker, int limit) {
-        List<HolderInfo> found = lookup(content, path, Optional.of(asker), limit);
-        if (!found.isEmpty()) {
-            return new Lookup(found, false);
-        }
-        // Look again under the swarm's lock so that of two peers asking at once only one claims.
+        lookup(content, path, Optional.of(asker), limit); // validates before taking the lock
+        // Under the swarm's lock, so that of peers asking at once each sees those before it.
         return inSwarm(content, () -> {
-            List<HolderInfo> again = lookup(content, path, Optional.of(asker), limit);
-            if (!again.isEmpty() || store.peer(content, asker).isEmpty()) {
-                return new Lookup(again, false);
-            }
-            if (store.holding(content, asker, path).isEmpty() && store.holdingCount(content, asker) >= policy.maxHoldingsPerPeer()) {
-                return new Lookup(List.of(), false);
+            List<HolderInfo> found = lookup(content, path, Optional.of(asker), limit);
+            if (store.peer(content, asker).isEmpty() || store.holding(content, asker, path).isPresent()
+                    || store.holdingCount(content, asker) >= policy.maxHoldingsPerPeer()) {
+                return new Lookup(found, false);
             }
             store.putHolding(content, new HoldingEntry(asker, path, 0, ticker.nanos(), true));
-            return new Lookup(List.of(), true);
+            return new Lookup(found, true);
         });
     }
 

@@ -4,6 +4,7 @@ import static io.privastream.core.swarm.SwarmFixture.LIVE;
 import static io.privastream.core.swarm.SwarmFixture.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privastream.core.media.PeerId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ class SwarmBookClaimTest {
     private static final String SEG = "chunk-stream0-00042.m4s";
 
     @Test
-    void firstAskerClaims_nextAskersAreSentToItAsPending() {
+    void everyAskerBecomesPending_andIsSentToThoseWhoAskedBefore() {
         SwarmFixture f = new SwarmFixture();
         f.join(LIVE, 1);
         f.join(LIVE, 2);
@@ -27,14 +28,19 @@ class SwarmBookClaimTest {
         assertThat(first.holders()).isEmpty();
 
         Lookup second = f.book.claim(LIVE, SEG, peer(2), 8);
-        assertThat(second.claimed()).isFalse();
+        assertThat(second.claimed()).isTrue();
         assertThat(second.holders()).singleElement().satisfies(h -> {
             assertThat(h.peer()).isEqualTo(peer(1));
             assertThat(h.pending()).isTrue();
             assertThat(h.sizeBytes()).isZero();
         });
-        // The claimer itself never sees its own claim.
-        assertThat(f.book.claim(LIVE, SEG, peer(1), 8).holders()).isEmpty();
+        Lookup third = f.book.claim(LIVE, SEG, peer(3), 8);
+        assertThat(third.claimed()).isTrue();
+        assertThat(third.holders()).extracting(HolderInfo::peer).containsExactlyInAnyOrder(peer(1), peer(2));
+        // Asking again claims nothing more, and a peer never sees its own claim.
+        Lookup again = f.book.claim(LIVE, SEG, peer(1), 8);
+        assertThat(again.claimed()).isFalse();
+        assertThat(again.holders()).extracting(HolderInfo::peer).containsExactlyInAnyOrder(peer(2), peer(3));
     }
 
     @Test
@@ -87,7 +93,7 @@ class SwarmBookClaimTest {
     }
 
     @Test
-    void manyPeersAskingAtOnce_exactlyOneClaims() throws Exception {
+    void manyPeersAskingAtOnce_eachIsSentOnlyToEarlierClaims_soRelaysNeverWaitInACycle() throws Exception {
         SwarmFixture f = new SwarmFixture();
         int n = 50;
         for (int i = 1; i <= n; i++) {
@@ -100,20 +106,21 @@ class SwarmBookClaimTest {
                 int peer = i;
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return f.book.claim(LIVE, SEG, peer(peer), 8);
+                    return f.book.claim(LIVE, SEG, peer(peer), 50);
                 }));
             }
             go.countDown();
-            int claims = 0;
-            for (Future<Lookup> a : answers) {
-                Lookup l = a.get();
-                if (l.claimed()) {
-                    claims++;
-                } else {
-                    assertThat(l.holders()).singleElement().satisfies(h -> assertThat(h.pending()).isTrue());
-                }
+            java.util.Map<PeerId, java.util.Set<PeerId>> sentTo = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Lookup l = answers.get(i).get();
+                assertThat(l.claimed()).isTrue();
+                assertThat(l.holders()).allSatisfy(h -> assertThat(h.pending()).isTrue());
+                sentTo.put(peer(i + 1), new java.util.HashSet<>(l.holders().stream().map(HolderInfo::peer).toList()));
             }
-            assertThat(claims).isEqualTo(1);
+            // Claims are serialized: the k-th claimer sees exactly the k-1 before it.
+            assertThat(sentTo.values().stream().map(java.util.Set::size).sorted().toList())
+                    .isEqualTo(java.util.stream.IntStream.range(0, n).boxed().toList());
+            sentTo.forEach((a, targets) -> targets.forEach(b -> assertThat(sentTo.get(b)).doesNotContain(a)));
         }
     }
 }

@@ -1,0 +1,64 @@
+package io.privastream.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privastream.experiments.paper.ConfigurationSummary;
+import io.privastream.experiments.paper.ExperimentReport;
+import io.privastream.experiments.paper.PaperExperiment;
+import io.privastream.experiments.paper.RunResult;
+import io.privastream.experiments.paper.Scenario;
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A time-scaled run of {@code privastream experiment paper} on real video: plain DASH against
+ * PRIVA-STREAM, every viewer a real agent and player. The ordering the paper reports must hold
+ * even at this scale, and every output the command promises must be there and well formed.
+ */
+class PaperExperimentIT {
+    /** A 150 s session at scale 0.2: 30 s per configuration, 0.4 s segments. */
+    private static final double SCALE = 0.2;
+
+    @Test
+    void privaStreamBeatsPlainDashAndOffloadsMostBytes(@TempDir Path out) throws Exception {
+        Scenario scenario = Scenario.load(Path.of(PaperExperimentIT.class.getResource("/scenarios/paper-small.json").toURI()));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        PaperExperiment experiment = new PaperExperiment(scenario, SCALE, "auto", new PrintStream(progress, true, StandardCharsets.UTF_8));
+        List<RunResult> runs = experiment.run();
+        ExperimentReport report = new ExperimentReport(experiment.scenario(), SCALE, runs);
+        report.write(out);
+        System.out.println(progress.toString(StandardCharsets.UTF_8));
+        System.out.println(report.table());
+
+        ConfigurationSummary plain = report.summary("plain-dash").orElseThrow();
+        ConfigurationSummary priva = report.summary("priva-stream").orElseThrow();
+        assertThat(priva.meanBitrateKbps()).as("PRIVA-STREAM's steady bitrate vs plain DASH's").isGreaterThan(plain.meanBitrateKbps());
+        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.5);
+        assertThat(plain.offload()).as("plain DASH has no peers").isZero();
+        assertThat(priva.meanBitrateKbps()).as("no configuration beats the fluid bound").isLessThanOrEqualTo(priva.fluidBoundKbps() * 1.1);
+        assertThat(plain.meanBitrateKbps()).isLessThanOrEqualTo(plain.fluidBoundKbps() * 1.1);
+        // The two viewers before the crowd have been watching; every viewer started.
+        assertThat(java.util.Arrays.stream(priva.startupMs()).allMatch(ms -> ms >= 0)).as("every viewer started").isTrue();
+
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary.getFirst()).startsWith("configuration,meanBitrateKbps,rebuffersPerMinute,switchesPerMinute,meanStartupDelayMs,"
+                + "offload,serverBytes,fluidBoundKbps");
+        assertThat(summary).hasSize(3);
+        List<String> intervals = Files.readAllLines(out.resolve("intervals.csv"));
+        // Every viewer has one row per interval from its join to the end: 30 intervals of 1 s for v1.
+        assertThat(intervals.stream().filter(l -> l.startsWith("1,priva-stream,v1,"))).hasSize(30);
+        for (String svg : List.of("bitrate.svg", "server-load.svg", "offload.svg", "startup-per-viewer.svg", "bitrate-per-viewer.svg")) {
+            assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve(svg).toFile())
+                    .getDocumentElement().getTagName()).isEqualTo("svg");
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("startup-per-viewer.svg", "priva-stream", "paper-small");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[2/2 priva-stream, run 1] done");
+    }
+}
