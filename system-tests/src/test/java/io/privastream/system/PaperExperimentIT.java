@@ -23,8 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * even at this scale, and every output the command promises must be there and well formed.
  */
 class PaperExperimentIT {
-    /** A 150 s session at scale 0.2: 30 s per configuration, 0.4 s segments. */
-    private static final double SCALE = 0.2;
+    /**
+     * A 75 s session at scale 0.4: 30 s per configuration, 0.8 s segments (the lowest rung's are
+     * 15 KB, above the player's 10 KB minimum throughput sample, so its ABR can climb).
+     */
+    private static final double SCALE = 0.4;
 
     @Test
     void privaStreamBeatsPlainDashAndOffloadsMostBytes(@TempDir Path out) throws Exception {

@@ -1,6 +1,7 @@
 package io.privastream.experiments.paper;
 
 import io.privastream.agent.AgentStats;
+import io.privastream.core.abr.ThroughputEstimator;
 import io.privastream.core.rate.Bandwidth;
 import io.privastream.experiments.cluster.LocalCluster;
 import io.privastream.experiments.cluster.Viewer;
@@ -56,6 +57,12 @@ public final class PaperExperiment {
         Ffmpeg ffmpeg = FfmpegLocator.locate(ffmpegChoice);
         PackagerSettings packager = PackagerSettings.defaults().withSegmentDuration(scenario.segment())
                 .withWindowSegments(scenario.windowSegments());
+        long smallest = scenario.parsedLadder().video().getFirst().bitrate().bitsPerSecond() / 8 * scenario.segment().toMillis() / 1000;
+        if (smallest < ThroughputEstimator.Settings.DEFAULTS.minSampleBytes()) {
+            out.printf(Locale.ROOT, "warning: the lowest rendition's segments are ~%d bytes, below the players' %d-byte minimum "
+                    + "throughput sample; their ABR may never leave the lowest rendition (use a larger --time-scale)%n", smallest,
+                    ThroughputEstimator.Settings.DEFAULTS.minSampleBytes());
+        }
         Path mezzanine = prepare(ffmpeg, packager);
         List<RunResult> results = new ArrayList<>();
         int total = scenario.repeat() * scenario.configurations().size();
