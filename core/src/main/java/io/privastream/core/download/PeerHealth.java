@@ -9,8 +9,10 @@ import java.util.Map;
  * or repeated failures.
  *
  * <p>After the n-th consecutive failure a peer is skipped for {@code baseBackoff × 2^(n-1)}
- * (capped at {@code maxBackoff}); a success clears the count. {@link FailureKind#CORRUPT} or
- * reaching {@code banAfter} consecutive failures bans the peer for {@code banDuration}.
+ * (capped at {@code maxBackoff}); a success clears the count. {@link FailureKind#CORRUPT}, or
+ * a {@link FailureKind#CONNECTION} or {@link FailureKind#STATUS} failure that makes
+ * {@code banAfter} consecutive failures, bans the peer for {@code banDuration}; timeouts and short
+ * bodies never ban (a live relay stalls when its own source does), they only back off.
  * At most {@code capacity} peers are remembered. Thread-safe; times are ticker nanos.
  */
 public final class PeerHealth {
@@ -55,7 +57,10 @@ public final class PeerHealth {
     public synchronized void failure(String peerId, FailureKind kind, long nowNanos) {
         State s = peers.computeIfAbsent(peerId, k -> new State());
         s.failures++;
-        if (kind == FailureKind.CORRUPT || s.failures >= banAfter) {
+        // Slowness is not malice: in a live swarm a relay stalls when its own source does, so
+        // timeouts and short bodies only back off; errors repeated banAfter times, and corruption, ban.
+        boolean benign = kind == FailureKind.TIMEOUT || kind == FailureKind.SHORT_BODY;
+        if (kind == FailureKind.CORRUPT || (!benign && s.failures >= banAfter)) {
             s.banned = true;
             s.avoidUntil = nowNanos + banNanos;
             return;

@@ -25,6 +25,22 @@ class PeerHealthTest {
     }
 
     @Test
+    void slowness_neverBans_itBacksOffUpToTheCap() {
+        PeerHealth h = PeerHealth.defaults();
+        long now = 0;
+        for (int i = 0; i < 20; i++) {
+            h.failure("slow", i % 2 == 0 ? FailureKind.TIMEOUT : FailureKind.SHORT_BODY, now);
+            assertThat(h.banned("slow", now)).isFalse();
+        }
+        assertThat(h.usable("slow", now + 30 * S - 1)).isFalse();
+        assertThat(h.usable("slow", now + 30 * S)).isTrue();
+        for (int i = 0; i < 6; i++) {
+            h.failure("refusing", FailureKind.STATUS, now);
+        }
+        assertThat(h.banned("refusing", now + 60 * S)).isTrue();
+    }
+
+    @Test
     void corruption_bans() {
         PeerHealth h = PeerHealth.defaults();
         h.failure("bad", FailureKind.CORRUPT, 0);
