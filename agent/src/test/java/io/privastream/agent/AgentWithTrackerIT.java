@@ -38,8 +38,9 @@ class AgentWithTrackerIT {
     }
 
     private Agent agent(TestOrigin origin, TrackerServer tracker, long seed) {
+        // Single-source, so the whole segment comes from the announcing peer: this test is about the tracker.
         Agent a = new Agent(AgentConfig.builder().manifestServer(origin.base()).tracker(tracker.baseUrl())
-                .playerPort(0).peerHost("127.0.0.1").seed(seed).build());
+                .downloadStrategy("single-source").playerPort(0).peerHost("127.0.0.1").seed(seed).build());
         closing.add(a);
         return a.start();
     }

@@ -29,6 +29,8 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     private boolean done;
     private int nextTransferId = 1;
     int serverAttempts;
+    /** Server transfers that failed (cut, errored, timed out); what bounds retries when parts succeed. */
+    int serverFailures;
 
     AbstractSegmentDownload(DownloadRequest request, DownloadTuning tuning, SourceEstimates estimates) {
         this.request = request;
@@ -297,6 +299,9 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     void fail(Transfer t, FailureKind kind, long now, List<DownloadAction> out) {
         cancel(t, out);
         failedSources.add(t.source);
+        if (!t.source.isPeer()) {
+            serverFailures++;
+        }
         if (!done) {
             plan(now, out);
         }

@@ -15,7 +15,8 @@ import java.time.Duration;
  *                               (default 50 ms)
  * @param defaultServerBytesPerSecond throughput assumed for a server not yet measured
  *                               (default 1,250,000 B/s = 10 Mbit/s)
- * @param maxServerAttempts      server transfers tried for one object before it fails
+ * @param maxServerAttempts      server transfers that may fail for one object before it fails
+ *                               (single-source counts every server transfer it starts)
  *                               (default 4)
  * @param defaultPeerBytesPerSecond throughput assumed for a peer not yet measured
  *                               (default 250,000 B/s = 2 Mbit/s, a typical residential uplink)

@@ -53,7 +53,11 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         int slots = Math.max(1, maxSources - active.size());
         List<Source> chosen = choose(gaps, slots, now);
         if (chosen.isEmpty()) {
-            giveUp("no source left for " + request.key() + " after " + serverAttempts + " server attempts", out);
+            if (!active.isEmpty()) {
+                // Every usable source is busy with its own part: the first to finish takes the gap.
+                return;
+            }
+            giveUp("no source left for " + request.key() + " after " + serverFailures + " failed server transfers", out);
             return;
         }
         assign(gaps, chosen, now, out);
@@ -199,7 +203,8 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
 
     private List<Source> serverCandidates() {
         List<Source> out = new ArrayList<>();
-        if (serverAttempts >= tuning.maxServerAttempts()) {
+        // Parts that servers deliver are not attempts to bound; failures are.
+        if (serverFailures >= tuning.maxServerAttempts()) {
             return out;
         }
         for (Source s : request.servers()) {
@@ -209,13 +214,13 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         }
         if (out.isEmpty() && active.values().stream().noneMatch(t -> !t.source.isPeer())) {
             // Every server failed once: retry them in turn (bounded by maxServerAttempts).
-            out.add(request.servers().get(serverAttempts % request.servers().size()));
+            out.add(request.servers().get(serverFailures % request.servers().size()));
         }
         return out;
     }
 
     private Optional<Source> freeServer(Source exclude) {
-        if (serverAttempts >= tuning.maxServerAttempts()) {
+        if (serverFailures >= tuning.maxServerAttempts()) {
             return Optional.empty();
         }
         return request.servers().stream().filter(s -> !s.equals(exclude) && !hasFailed(s) && !busy(s)).findFirst();
@@ -303,7 +308,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     private void startServerOrGiveUp(ByteRange range, long now, List<DownloadAction> out) {
         List<Source> servers = serverCandidates();
         if (servers.isEmpty()) {
-            giveUp("no server delivered " + request.key() + " after " + serverAttempts + " attempts", out);
+            giveUp("no server delivered " + request.key() + " after " + serverFailures + " failed attempts", out);
             return;
         }
         startTransfer(servers.getFirst(), range, now, out);

@@ -116,6 +116,39 @@ class MultiSourceDownloadTest {
     }
 
     @Test
+    void onlyPeerDiesWhileTheOnlyServerIsBusy_serverTakesItsRestAfterwards() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(100_000).dyingAt(Duration.ofMillis(300)))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(request(2000, List.of(A), List.of(S1)), known(Map.of(A, 100_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        // The gap the peer leaves has no free source at that moment; the download waits for the server, not gives up.
+        assertThat(h.failed).isNull();
+        assertExact(h, d);
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(A, S1, S1);
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2000).toNanos());
+    }
+
+    @Test
+    void serverPartsThatSucceed_doNotUseUpTheRetryBudget() {
+        // Four servers at k = 4 start four parts; one dies. The budget (4) bounds failures, not parts:
+        // a server that finished its part must still be allowed to take the dead one's rest.
+        Source s4 = Source.server("http://s4/");
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(S1, DownloadHarness.Behaviour.steady(500_000))
+                .source(S2, DownloadHarness.Behaviour.steady(500_000))
+                .source(S3, DownloadHarness.Behaviour.steady(500_000))
+                .source(s4, DownloadHarness.Behaviour.steady(500_000).dyingAt(Duration.ofMillis(100)));
+        SegmentDownload d = K4.begin(request(4000, List.of(), List.of(S1, S2, S3, s4)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertThat(h.failed).isNull();
+        assertExact(h, d);
+        assertThat(h.starts()).hasSizeGreaterThan(4);
+    }
+
+    @Test
     void oneOfThreeSlowsTenfold_othersAndAServerTakeItsTail_deadlineMet() {
         DownloadHarness h = new DownloadHarness(SIZE)
                 .source(A, DownloadHarness.Behaviour.steady(250_000))
