@@ -2,6 +2,7 @@ package io.privastream.agent;
 
 import io.privastream.core.cache.CacheBook;
 import io.privastream.core.download.DeadlinePolicy;
+import io.privastream.core.download.LivePrefetch;
 import io.privastream.core.download.DownloadStrategy;
 import io.privastream.core.download.PeerHealth;
 import io.privastream.core.download.PeerSelector;
@@ -13,6 +14,7 @@ import io.privastream.core.time.Ticker;
 import io.privastream.http.HttpServers;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -111,7 +113,8 @@ public final class Agent implements AutoCloseable {
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,
-                TokenBucket.unlimited(ticker), this::openSession));
+                TokenBucket.unlimited(ticker), this::openSession,
+                new LivePrefetcher(new LivePrefetch(config.liveLeadSegments()), fetcher, ticker, Clock.systemUTC())));
         for (URI source : config.sources()) {
             try {
                 LOG.info("source {} plays at {}", source, openSession(source));

@@ -44,6 +44,9 @@ import java.util.Optional;
  * @param addedLatency     emulated network delay: each transfer to a peer or server waits this
  *                         long before its request leaves (default zero; experiments use it to
  *                         emulate wide-area round trips on loopback)
+ * @param liveLeadSegments live: the player is shown the live edge this many segments late while
+ *                         the agent fetches those segments ahead of it (0-4, default 0 = off;
+ *                         see {@link io.privastream.core.download.LivePrefetch}); DASH only
  * @param tuning           download timing knobs
  * @param seed             seed of the agent's random choices (default: random per run)
  */
@@ -70,6 +73,7 @@ public record AgentConfig(
         Duration lookupTimeout,
         Duration requestTimeout,
         Duration addedLatency,
+        int liveLeadSegments,
         DownloadTuning tuning,
         long seed) {
 
@@ -119,6 +123,9 @@ public record AgentConfig(
         if (addedLatency == null || addedLatency.isNegative() || addedLatency.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("added latency must be 0-10 s, got " + addedLatency);
         }
+        if (liveLeadSegments < 0 || liveLeadSegments > 4) {
+            throw new IllegalArgumentException("live lead must be 0-4 segments, got " + liveLeadSegments);
+        }
     }
 
     private static void checkPort(String what, int port) {
@@ -157,6 +164,7 @@ public record AgentConfig(
         b.lookupTimeout = lookupTimeout;
         b.requestTimeout = requestTimeout;
         b.addedLatency = addedLatency;
+        b.liveLeadSegments = liveLeadSegments;
         b.tuning = tuning;
         b.seed = seed;
         return b;
@@ -186,6 +194,7 @@ public record AgentConfig(
         private Duration lookupTimeout = Duration.ofMillis(500);
         private Duration requestTimeout = Duration.ofSeconds(4);
         private Duration addedLatency = Duration.ZERO;
+        private int liveLeadSegments;
         private DownloadTuning tuning = DownloadTuning.defaults();
         private long seed = new java.util.SplittableRandom().nextLong();
 
@@ -214,6 +223,7 @@ public record AgentConfig(
         public Builder lookupTimeout(Duration d) { this.lookupTimeout = d; return this; }
         public Builder requestTimeout(Duration d) { this.requestTimeout = d; return this; }
         public Builder addedLatency(Duration d) { this.addedLatency = d; return this; }
+        public Builder liveLeadSegments(int n) { this.liveLeadSegments = n; return this; }
         public Builder tuning(DownloadTuning t) { this.tuning = t; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
 
@@ -221,7 +231,8 @@ public record AgentConfig(
         public AgentConfig build() {
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
-                    maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency, tuning, seed);
+                    maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency,
+                    liveLeadSegments, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

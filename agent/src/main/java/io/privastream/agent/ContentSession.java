@@ -1,6 +1,7 @@
 package io.privastream.agent;
 
 import io.privastream.core.download.Source;
+import io.privastream.manifest.Presentation;
 import io.privastream.protocol.ContentDescriptor;
 import java.net.URI;
 import java.util.List;
@@ -14,6 +15,8 @@ final class ContentSession {
     private final ContentDescriptor descriptor;
     private final List<Source> servers;
     private final ExternalPrefixes external;
+    /** The last DASH presentation read from this content's manifest (live lead needs its segment times). */
+    private volatile Optional<Presentation> presentation = Optional.empty();
 
     ContentSession(ContentDescriptor descriptor) {
         this.descriptor = descriptor;
@@ -35,6 +38,20 @@ final class ContentSession {
 
     ExternalPrefixes external() {
         return external;
+    }
+
+    Optional<Presentation> presentation() {
+        return presentation;
+    }
+
+    void presentation(Presentation latest) {
+        presentation = Optional.of(latest);
+    }
+
+    /** The object path under this content that {@code url} on one of its servers names, if it is on one. */
+    Optional<String> pathOf(URI url) {
+        String u = url.toString();
+        return serverOf(url).map(s -> u.substring(s.endpoint().length()));
     }
 
     /** Nominal segment duration in nanoseconds. */

@@ -38,9 +38,10 @@ final class PlayerHandler extends Handler.Abstract {
     private final Supplier<AgentStats> stats;
     private final TokenBucket unpaced;
     private final Function<URI, URI> open;
+    private final LivePrefetcher prefetcher;
 
     PlayerHandler(ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Counters counters,
-            Supplier<AgentStats> stats, TokenBucket unpaced, Function<URI, URI> open) {
+            Supplier<AgentStats> stats, TokenBucket unpaced, Function<URI, URI> open, LivePrefetcher prefetcher) {
         this.catalog = catalog;
         this.manifests = manifests;
         this.fetcher = fetcher;
@@ -49,6 +50,7 @@ final class PlayerHandler extends Handler.Abstract {
         this.stats = stats;
         this.unpaced = unpaced;
         this.open = open;
+        this.prefetcher = prefetcher;
     }
 
     @Override
@@ -116,9 +118,12 @@ final class PlayerHandler extends Handler.Abstract {
         if (isManifest(session, key.path())) {
             ManifestProxy.Manifest m = manifests.fetch(session, key.path());
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            ObjectAnswer.send(request, response, callback, ManifestRouting.route(session, key.path(), m), m.contentType(), unpaced);
+            ObjectAnswer.send(request, response, callback, ManifestRouting.route(session, key.path(), m, prefetcher.holdback(session)),
+                    m.contentType(), unpaced);
             return;
         }
+        // Before this one's download: the next segment really appears about now.
+        prefetcher.served(session, key);
         SegmentFetcher.Fetched fetched = fetcher.fetch(session, key);
         CachedObject o = fetched.object();
         if (fetched.fromCache()) {

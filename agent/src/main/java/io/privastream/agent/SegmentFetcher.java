@@ -89,6 +89,23 @@ final class SegmentFetcher {
      * @throws AgentException when no source delivered it (404 if the servers do not have it)
      */
     Fetched fetch(ContentSession session, SegmentKey key) {
+        return fetch(session, key, OptionalLong.empty());
+    }
+
+    /**
+     * Fetches {@code key} ahead of the player, due by {@code deadlineNanos} (ticker time); nothing
+     * when it is cached or already being fetched. The player's request pattern, from which
+     * deadlines are inferred, is left alone.
+     *
+     * @throws AgentException when no source delivered it
+     */
+    void prefetch(ContentSession session, SegmentKey key, long deadlineNanos) {
+        if (cache.get(key).isEmpty() && !inFlight.containsKey(key)) {
+            fetch(session, key, OptionalLong.of(deadlineNanos));
+        }
+    }
+
+    private Fetched fetch(ContentSession session, SegmentKey key, OptionalLong deadline) {
         var cached = cache.get(key);
         if (cached.isPresent()) {
             return new Fetched(cached.get(), true);
@@ -99,7 +116,7 @@ final class SegmentFetcher {
             return new Fetched(await(running, key), false);
         }
         try {
-            CachedObject object = download(session, key);
+            CachedObject object = download(session, key, deadline);
             mine.complete(object);
             return new Fetched(object, false);
         } catch (RuntimeException e) {
@@ -110,11 +127,11 @@ final class SegmentFetcher {
         }
     }
 
-    private CachedObject download(ContentSession session, SegmentKey key) {
+    private CachedObject download(ContentSession session, SegmentKey key, OptionalLong deadline) {
         GrowingObject growing = new GrowingObject();
         relays.put(key, growing);
         try {
-            CachedObject object = download(session, key, growing);
+            CachedObject object = download(session, key, growing, deadline);
             growing.complete(object.data());
             return object;
         } catch (RuntimeException e) {
@@ -131,9 +148,10 @@ final class SegmentFetcher {
         }
     }
 
-    private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing) {
+    private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing, OptionalLong due) {
         long now = ticker.nanos();
-        long deadline = deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
+        long deadline = due.isPresent() ? due.getAsLong()
+                : deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
         List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
         OptionalLong size = agreedSize(holders.stream().filter(h -> !h.pending()).toList());
         // Holders of the complete object first (their size agrees with the majority); then

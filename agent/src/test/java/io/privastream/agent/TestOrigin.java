@@ -29,6 +29,7 @@ final class TestOrigin implements AutoCloseable {
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     final AtomicLong bytesServed = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
+    final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
     private final Server server = HttpServers.create("test-origin");
     private final ServerConnector connector = HttpServers.listen(server, "origin", "127.0.0.1", 0);
     private final TokenBucket bucket;
@@ -59,6 +60,7 @@ final class TestOrigin implements AutoCloseable {
                     return true;
                 }
                 requests.incrementAndGet();
+                requestsByPath.computeIfAbsent(rest, r -> new AtomicLong()).incrementAndGet();
                 ObjectAnswer.send(request, response, callback, data, ContentTypes.forPath(rest), bucket, true, bytesServed::addAndGet);
                 return true;
             }

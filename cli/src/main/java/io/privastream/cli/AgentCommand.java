@@ -67,6 +67,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "Emulated delay before each transfer's request leaves, e.g. 40ms (default: none).")
     java.time.Duration addedLatency = java.time.Duration.ZERO;
 
+    @Option(names = "--live-lead", paramLabel = "SEGMENTS",
+            description = "Live DASH: show the player the edge this many segments late and fetch them ahead (0-4; default: ${DEFAULT-VALUE}).")
+    int liveLead;
+
     @Option(names = "--peer-selector", description = "Peer selector: freshest, random, fastest (default: ${DEFAULT-VALUE}).")
     String peerSelector = "random";
 
@@ -80,7 +84,7 @@ final class AgentCommand implements Callable<Integer> {
                 .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
                 .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)
-                .addedLatency(addedLatency);
+                .addedLatency(addedLatency).liveLeadSegments(liveLead);
         manifestServers.forEach(b::manifestServer);
         if (tracker != null) {
             b.tracker(tracker);

@@ -51,9 +51,16 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param peers      whether agents use a tracker and each other (false: servers only)
      * @param strategy   the agents' download strategy ({@code single-source} or {@code multi-source})
      * @param maxSources k of {@code multi-source}
+     * @param liveLeadSegments the agents' live lead (0-4; absent = 0): the player sees the live
+     *                   edge this many segments late while its agent fetches them ahead
      */
-    public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources) {
+    public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments) {
         public Configuration {
+            // Optional in the file: an absent key is no lead.
+            liveLeadSegments = liveLeadSegments == null ? 0 : liveLeadSegments;
+            if (liveLeadSegments < 0 || liveLeadSegments > 4) {
+                throw new IllegalArgumentException(name + ": liveLeadSegments must be 0-4, got " + liveLeadSegments);
+            }
             if (name == null || !name.matches("[A-Za-z0-9._-]{1,40}")) {
                 throw new IllegalArgumentException("configuration name must be 1-40 of [A-Za-z0-9._-], got '" + name + "'");
             }

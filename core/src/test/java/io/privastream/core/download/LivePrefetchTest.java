@@ -1,0 +1,42 @@
+package io.privastream.core.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class LivePrefetchTest {
+    private static final long D = 2_000_000_000L;
+
+    /** Segment n (from 1) really appears at n·d. */
+    private static OptionalLong at(long n) {
+        return n <= 50 ? OptionalLong.of(n * D) : OptionalLong.empty();
+    }
+
+    @Test
+    void oneSegmentLead_nextSegmentFetchedWhenItAppears_dueBeforeThePlayerIsShownIt() {
+        LivePrefetch lead = new LivePrefetch(1);
+        // The player, one segment behind, asks for 9 at 10 d (when 10 really appeared).
+        var plan = lead.after(9, D, LivePrefetchTest::at, 10 * D);
+        assertThat(plan).containsExactly(new LivePrefetch.Planned(10, 10 * D, 10 * D + (long) (0.9 * D)));
+        assertThat(lead.holdbackNanos(D)).isEqualTo(D);
+    }
+
+    @Test
+    void twoSegmentLead_alreadyAvailableStartsNow_endOfStreamStops() {
+        LivePrefetch lead = new LivePrefetch(2);
+        var plan = lead.after(8, D, LivePrefetchTest::at, 10 * D + 5);
+        assertThat(plan).extracting(LivePrefetch.Planned::number).containsExactly(9L, 10L);
+        assertThat(plan.getFirst().startNanos()).isEqualTo(10 * D + 5);
+        assertThat(plan.getLast().startNanos()).isEqualTo(10 * D + 5);
+        assertThat(lead.after(49, D, LivePrefetchTest::at, 0)).extracting(LivePrefetch.Planned::number).containsExactly(50L);
+    }
+
+    @Test
+    void zeroLead_plansNothing_negativeRefused() {
+        assertThat(new LivePrefetch(0).after(9, D, LivePrefetchTest::at, 0)).isEmpty();
+        assertThat(new LivePrefetch(0).holdbackNanos(D)).isZero();
+        assertThatThrownBy(() -> new LivePrefetch(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
