@@ -47,8 +47,13 @@ final class DownloadExecution {
     static final long MAX_OBJECT_BYTES = 64L * 1024 * 1024;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** What the download produced. */
-    record Result(byte[] data, long peerBytes, long serverBytes) {
+    /**
+     * What the download produced.
+     *
+     * @param deliveredBytesPerSecond the object's size over the time from the download's start
+     *                                to its last byte: the pace the sources delivered it at
+     */
+    record Result(byte[] data, long peerBytes, long serverBytes, double deliveredBytesPerSecond) {
     }
 
     /** Where one source's request goes. */
@@ -105,7 +110,8 @@ final class DownloadExecution {
         try {
             OptionalLong size = download.sizeBytes();
             buffer = new byte[(int) Math.min(size.orElse(0), MAX_OBJECT_BYTES)];
-            apply(download.start(ticker.nanos()));
+            long started = ticker.nanos();
+            apply(download.start(started));
             while (terminal == null) {
                 finished.awaitNanos(TICK_NANOS);
                 long now = ticker.nanos();
@@ -125,7 +131,8 @@ final class DownloadExecution {
             long total = ((DownloadAction.Complete) terminal).sizeBytes();
             byte[] data = buffer.length == total ? buffer : Arrays.copyOf(buffer, (int) total);
             Map<SourceKind, Long> useful = download.usefulBytes();
-            return new Result(data, useful.get(SourceKind.PEER), useful.get(SourceKind.SERVER));
+            return new Result(data, useful.get(SourceKind.PEER), useful.get(SourceKind.SERVER),
+                    total * 1e9 / Math.max(1, ticker.nanos() - started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelAll();

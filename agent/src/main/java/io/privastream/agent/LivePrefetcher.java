@@ -3,6 +3,8 @@ package io.privastream.agent;
 import io.privastream.core.download.LivePrefetch;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.SegmentNumbers;
+import io.privastream.core.rate.Bandwidth;
+import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
 import io.privastream.manifest.MediaSegment;
 import io.privastream.manifest.Period;
@@ -56,6 +58,23 @@ final class LivePrefetcher {
     /** How late the player is shown the live edge. */
     Duration holdback(ContentSession session) {
         return Duration.ofNanos(plan.holdbackNanos(session.segmentDurationNanos()));
+    }
+
+    /**
+     * The bucket to hand {@code o} to the player through: paced at the rate its download
+     * delivered it when it comes from the cache under a lead (see {@link LivePrefetch#replayBytesPerSecond}),
+     * else {@code unpaced}.
+     */
+    TokenBucket delivery(CachedObject o, boolean fromCache, TokenBucket unpaced) {
+        if (!fromCache || !o.live()) {
+            return unpaced;
+        }
+        OptionalLong rate = plan.replayBytesPerSecond(o.deliveredBytesPerSecond());
+        if (rate.isEmpty()) {
+            return unpaced;
+        }
+        // A shallow bucket (8 KiB): the player's clock should see the whole object paced.
+        return new TokenBucket(Bandwidth.bitsPerSecond(rate.getAsLong() * 8), 8 * 1024, ticker);
     }
 
     /** The player asked for {@code key}: plan the segments after it. */

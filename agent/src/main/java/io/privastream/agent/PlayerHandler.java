@@ -132,7 +132,8 @@ final class PlayerHandler extends Handler.Abstract {
         response.getHeaders().put(AgentHeaders.PEER_BYTES, o.peerBytes());
         response.getHeaders().put(AgentHeaders.SERVER_BYTES, o.serverBytes());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, o.live() ? "max-age=30" : "max-age=3600");
-        long sent = ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(key.path()), unpaced);
+        TokenBucket pace = prefetcher.delivery(o, fetched.fromCache(), unpaced);
+        long sent = ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(key.path()), pace);
         counters.bytesToPlayers.add(sent);
     }
 

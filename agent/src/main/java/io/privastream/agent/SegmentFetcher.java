@@ -176,7 +176,8 @@ final class SegmentFetcher {
         counters.bytesFromPeers.add(result.peerBytes());
         counters.bytesFromServers.add(result.serverBytes());
         sizeHints.record(key, result.data().length);
-        CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live());
+        CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live(),
+                result.deliveredBytesPerSecond());
         if (cache.put(key, object)) {
             directory.have(key, object.data().length);
         } else {

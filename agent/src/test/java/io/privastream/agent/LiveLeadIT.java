@@ -64,7 +64,8 @@ class LiveLeadIT {
 
     @Test
     void playerSeesTheEdgeOneSegmentLate_andTheAgentFetchesTheNextSegmentOfItsTrackAhead() throws Exception {
-        origin = new TestOrigin(Bandwidth.mbps(40), true);
+        // 4 Mbit/s: a 50 kB segment takes ~100 ms to fetch.
+        origin = new TestOrigin(Bandwidth.mbps(4), true);
         // Segment n (from 1) appears at AST + 2n s: 10.5 s in, 1..5 are out.
         Instant ast = Instant.now().minusMillis(10_500).truncatedTo(ChronoUnit.MILLIS);
         origin.objects.put("manifest.mpd", mpd(ast).getBytes(StandardCharsets.UTF_8));
@@ -89,10 +90,16 @@ class LiveLeadIT {
         assertThat(fourth.body()).isEqualTo(origin.objects.get("chunk-v1-00004.m4s"));
         // Segment 5 of the player's track is really out: the agent fetches it now, not the other track's.
         await().atMost(Duration.ofSeconds(3)).until(() -> requested("chunk-v1-00005.m4s") == 1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> agent.stats().objectsFetched() >= 2);
         long hits = agent.stats().cacheHits();
+        long began = System.nanoTime();
         HttpResponse<byte[]> fifth = get("chunk-v1-00005.m4s");
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
         assertThat(fifth.body()).isEqualTo(origin.objects.get("chunk-v1-00005.m4s"));
         assertThat(agent.stats().cacheHits()).isEqualTo(hits + 1);
+        // From the cache, yet handed over at the rate it arrived (~100 ms), not at loopback speed:
+        // the player's throughput estimate must follow the sources.
+        assertThat(took).isGreaterThan(Duration.ofMillis(60));
         assertThat(requested("chunk-v1-00005.m4s")).isEqualTo(1);
         assertThat(requested("chunk-v0-00005.m4s")).isZero();
         // Segment 6 appears 1.5 s after the start: the prefetch planned after 5 waits for it.

@@ -43,6 +43,22 @@ public final class LivePrefetch {
         return leadSegments;
     }
 
+    /**
+     * How fast to hand an object fetched ahead to the player: at the pace its download delivered
+     * it (size over download time), so that the player's throughput estimate, and with it its
+     * choice of quality, follows what the sources sustained. Not loopback speed, which sends the
+     * player to the top rendition, fetched on demand, and back down (oscillation). Empty (no
+     * pacing) with no lead or no measurement.
+     *
+     * @param deliveredBytesPerSecond the pace the object's download delivered it at, bytes/s
+     */
+    public OptionalLong replayBytesPerSecond(double deliveredBytesPerSecond) {
+        if (leadSegments == 0 || !(deliveredBytesPerSecond >= 1)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of((long) deliveredBytesPerSecond);
+    }
+
     /** How much later than real availability the player is shown the edge, nanoseconds. */
     public long holdbackNanos(long segmentNanos) {
         return leadSegments * segmentNanos;

@@ -34,6 +34,14 @@ class LivePrefetchTest {
     }
 
     @Test
+    void objectsFetchedAhead_areReplayedAtTheRateTheSwarmDeliveredThem() {
+        assertThat(new LivePrefetch(1).replayBytesPerSecond(1_250_000.7)).hasValue(1_250_000);
+        assertThat(new LivePrefetch(1).replayBytesPerSecond(0)).isEmpty();
+        assertThat(new LivePrefetch(1).replayBytesPerSecond(Double.NaN)).isEmpty();
+        assertThat(new LivePrefetch(0).replayBytesPerSecond(1_250_000)).isEmpty();
+    }
+
+    @Test
     void zeroLead_plansNothing_negativeRefused() {
         assertThat(new LivePrefetch(0).after(9, D, LivePrefetchTest::at, 0)).isEmpty();
         assertThat(new LivePrefetch(0).holdbackNanos(D)).isZero();
