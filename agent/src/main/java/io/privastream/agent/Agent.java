@@ -108,7 +108,7 @@ public final class Agent implements AutoCloseable {
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
                 health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout(),
-                config.addedLatency());
+                config.addedLatency(), config.unverifiedPeers());
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
         sources = new ThirdPartySources(http, config.requestTimeout());

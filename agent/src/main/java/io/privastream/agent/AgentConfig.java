@@ -47,6 +47,9 @@ import java.util.Optional;
  * @param liveLeadSegments live: the player is shown the live edge this many segments late while
  *                         the agent fetches those segments ahead of it (0-4, default 0 = off;
  *                         see {@link io.privastream.core.download.LivePrefetch}); DASH only
+ * @param unverifiedPeers  use peers for content whose publisher signs no digests (descriptor
+ *                         without {@code publisherKey}, e.g. a third-party origin), taking their
+ *                         bytes unchecked (default false: such content comes from servers only)
  * @param tuning           download timing knobs
  * @param seed             seed of the agent's random choices (default: random per run)
  */
@@ -74,6 +77,7 @@ public record AgentConfig(
         Duration requestTimeout,
         Duration addedLatency,
         int liveLeadSegments,
+        boolean unverifiedPeers,
         DownloadTuning tuning,
         long seed) {
 
@@ -165,6 +169,7 @@ public record AgentConfig(
         b.requestTimeout = requestTimeout;
         b.addedLatency = addedLatency;
         b.liveLeadSegments = liveLeadSegments;
+        b.unverifiedPeers = unverifiedPeers;
         b.tuning = tuning;
         b.seed = seed;
         return b;
@@ -195,6 +200,7 @@ public record AgentConfig(
         private Duration requestTimeout = Duration.ofSeconds(4);
         private Duration addedLatency = Duration.ZERO;
         private int liveLeadSegments;
+        private boolean unverifiedPeers;
         private DownloadTuning tuning = DownloadTuning.defaults();
         private long seed = new java.util.SplittableRandom().nextLong();
 
@@ -224,6 +230,7 @@ public record AgentConfig(
         public Builder requestTimeout(Duration d) { this.requestTimeout = d; return this; }
         public Builder addedLatency(Duration d) { this.addedLatency = d; return this; }
         public Builder liveLeadSegments(int n) { this.liveLeadSegments = n; return this; }
+        public Builder unverifiedPeers(boolean allow) { this.unverifiedPeers = allow; return this; }
         public Builder tuning(DownloadTuning t) { this.tuning = t; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
 
@@ -232,7 +239,7 @@ public record AgentConfig(
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
                     maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency,
-                    liveLeadSegments, tuning, seed);
+                    liveLeadSegments, unverifiedPeers, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

@@ -14,6 +14,9 @@ package io.privastream.agent;
  * @param peerRequestsMissed  requests from other agents for objects not held
  * @param cachedObjects       objects held now
  * @param cachedBytes         bytes held now
+ * @param rejectedChunks      chunks that failed the publisher's digest and were fetched again
+ * @param unverifiedObjects   objects fetched without a digest to check them by (from servers
+ *                            only, unless {@code unverifiedPeers})
  */
 public record AgentStats(
         long bytesFromPeers,
@@ -26,7 +29,9 @@ public record AgentStats(
         long peerRequestsServed,
         long peerRequestsMissed,
         int cachedObjects,
-        long cachedBytes) {
+        long cachedBytes,
+        long rejectedChunks,
+        long unverifiedObjects) {
 
     /** Share of fetched media bytes that came from peers, 0 when nothing was fetched. */
     public double offload() {

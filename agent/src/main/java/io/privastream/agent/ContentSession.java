@@ -1,9 +1,12 @@
 package io.privastream.agent;
 
 import io.privastream.core.download.Source;
+import io.privastream.core.integrity.IntegrityException;
+import io.privastream.core.integrity.PublisherKeys;
 import io.privastream.manifest.Presentation;
 import io.privastream.protocol.ContentDescriptor;
 import java.net.URI;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,11 +18,18 @@ final class ContentSession {
     private final ContentDescriptor descriptor;
     private final List<Source> servers;
     private final ExternalPrefixes external;
+    private final Optional<PublicKey> publisherKey;
     /** The last DASH presentation read from this content's manifest (live lead needs its segment times). */
     private volatile Optional<Presentation> presentation = Optional.empty();
 
+    /** @throws AgentException 502 when the descriptor's publisher key is not an Ed25519 key */
     ContentSession(ContentDescriptor descriptor) {
         this.descriptor = descriptor;
+        try {
+            this.publisherKey = descriptor.publisherKey().map(PublisherKeys::decodePublic);
+        } catch (IntegrityException e) {
+            throw new AgentException(502, "the descriptor of " + descriptor.contentId() + " has a bad publisher key: " + e.getMessage());
+        }
         this.servers = descriptor.servers().stream().map(u -> Source.server(u.toString())).toList();
         this.external = new ExternalPrefixes(descriptor.contentId());
     }
@@ -34,6 +44,11 @@ final class ContentSession {
 
     List<Source> servers() {
         return servers;
+    }
+
+    /** The key that signs this content's digests; empty when its publisher signs none. */
+    Optional<PublicKey> publisherKey() {
+        return publisherKey;
     }
 
     ExternalPrefixes external() {

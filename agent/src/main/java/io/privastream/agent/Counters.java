@@ -13,10 +13,12 @@ final class Counters {
     final LongAdder failedRequests = new LongAdder();
     final LongAdder peerRequestsServed = new LongAdder();
     final LongAdder peerRequestsMissed = new LongAdder();
+    final LongAdder rejectedChunks = new LongAdder();
+    final LongAdder unverifiedObjects = new LongAdder();
 
     AgentStats snapshot(ObjectCache cache) {
         return new AgentStats(bytesFromPeers.sum(), bytesFromServers.sum(), bytesToPlayers.sum(), bytesToPeers.sum(),
                 objectsFetched.sum(), cacheHits.sum(), failedRequests.sum(), peerRequestsServed.sum(), peerRequestsMissed.sum(),
-                cache.size(), cache.bytes());
+                cache.size(), cache.bytes(), rejectedChunks.sum(), unverifiedObjects.sum());
     }
 }

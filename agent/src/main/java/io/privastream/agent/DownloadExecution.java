@@ -7,6 +7,7 @@ import io.privastream.core.download.SegmentDownload;
 import io.privastream.core.download.Source;
 import io.privastream.core.download.SourceKind;
 import io.privastream.core.download.ThroughputTracker;
+import io.privastream.core.integrity.SegmentDigest;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
@@ -21,12 +22,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -36,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * Carries out one {@link SegmentDownload}: opens the transfers it asks for on virtual threads,
  * writes arriving bytes at their offsets, reports every event back under one lock, and ticks it
  * until it completes or fails.
+ *
+ * <p>With a digest, it checks each chunk the download asks it to ({@link DownloadAction.Verify})
+ * and never writes over a chunk that passed: a late or lying source cannot spoil verified bytes
+ * that relays and the player may already be reading.
  *
  * <p>All decisions stay in the download; this class only moves bytes and reports. One instance
  * per object download; {@link #run()} blocks the calling thread.
@@ -73,6 +80,9 @@ final class DownloadExecution {
     private final Duration addedLatency;
     private final long hardLimitNanos;
     private final GrowingObject growing;
+    private final SegmentDigest digest;
+    private final BitSet verifiedChunks = new BitSet();
+    private final LongAdder rejectedChunks;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
@@ -84,7 +94,7 @@ final class DownloadExecution {
 
     DownloadExecution(SegmentDownload download, SegmentKey key, HttpClient http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
-            Duration hardLimit, GrowingObject growing) {
+            Duration hardLimit, GrowingObject growing, Optional<SegmentDigest> digest, LongAdder rejectedChunks) {
         this.download = download;
         this.key = key;
         this.http = http;
@@ -97,6 +107,8 @@ final class DownloadExecution {
         this.addedLatency = addedLatency;
         this.hardLimitNanos = ticker.nanos() + hardLimit.toNanos();
         this.growing = growing;
+        this.digest = digest.orElse(null);
+        this.rejectedChunks = rejectedChunks;
     }
 
     /**
@@ -146,7 +158,26 @@ final class DownloadExecution {
     private void apply(List<DownloadAction> actions) {
         boolean finishing = actions.stream().anyMatch(a -> a instanceof DownloadAction.Complete || a instanceof DownloadAction.Fail);
         for (DownloadAction action : actions) {
+            if (action instanceof DownloadAction.Start && terminal != null) {
+                // Planned in the same batch as a check that completed the object.
+                continue;
+            }
             switch (action) {
+                case DownloadAction.Verify v -> {
+                    boolean ok = digest != null && digest.matches(v.chunk(), buffer, (int) v.range().start());
+                    if (ok) {
+                        verifiedChunks.set(v.chunk());
+                    } else {
+                        rejectedChunks.increment();
+                    }
+                    apply(download.onVerified(v.chunk(), ok, ticker.nanos()));
+                }
+                case DownloadAction.Reject r -> {
+                    LOG.info("rejected {} for {}: {}", r.source(), key, r.reason());
+                    if (r.source().isPeer()) {
+                        health.failure(r.source().id(), FailureKind.CORRUPT, ticker.nanos());
+                    }
+                }
                 case DownloadAction.Start s -> {
                     Transfer t = new Transfer(s);
                     running.put(s.transferId(), t);
@@ -177,6 +208,23 @@ final class DownloadExecution {
     private void cancelAll() {
         running.values().forEach(Transfer::cancel);
         running.clear();
+    }
+
+    /** Copies {@code len} bytes to offset {@code at}, except over verified chunks; the lock is held. */
+    private void write(byte[] chunk, long at, int len) {
+        if (digest == null) {
+            System.arraycopy(chunk, 0, buffer, (int) at, len);
+            return;
+        }
+        long end = at + len;
+        for (long from = at; from < end; ) {
+            int index = digest.chunkAt(from);
+            long to = index < digest.chunkCount() ? Math.min(end, digest.chunk(index).end()) : end;
+            if (!verifiedChunks.get(index)) {
+                System.arraycopy(chunk, (int) (from - at), buffer, (int) from, (int) (to - from));
+            }
+            from = to;
+        }
     }
 
     /** Grows the buffer to hold {@code end} bytes; the lock is held. */
@@ -217,6 +265,7 @@ final class DownloadExecution {
         void run() {
             long began = ticker.nanos();
             long delivered = 0;
+            boolean relayed = false;
             Source source = start.source();
             try {
                 if (addedLatency.isPositive()) {
@@ -233,6 +282,7 @@ final class DownloadExecution {
                 }
                 HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
+                relayed = response.headers().firstValue(io.privastream.protocol.AgentHeaders.RELAYED).isPresent();
                 if (cancelled) {
                     return;
                 }
@@ -287,7 +337,7 @@ final class DownloadExecution {
                         if (!ensureCapacity(at + len)) {
                             return download.onFailure(start.transferId(), FailureKind.CORRUPT, ticker.nanos());
                         }
-                        System.arraycopy(chunk, 0, buffer, (int) at, len);
+                        write(chunk, at, len);
                         return download.onData(start.transferId(), at, len, ticker.nanos());
                     });
                     if (!go) {
@@ -316,7 +366,10 @@ final class DownloadExecution {
                 report(FailureKind.CONNECTION, e.toString());
             } finally {
                 cancel();
-                throughput.record(source, delivered, ticker.nanos() - began);
+                if (!relayed) {
+                    // A relay delivers at its upstream's pace: that says nothing of its uplink.
+                    throughput.record(source, delivered, ticker.nanos() - began);
+                }
             }
         }
 

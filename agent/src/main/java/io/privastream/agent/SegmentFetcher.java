@@ -9,6 +9,7 @@ import io.privastream.core.download.SegmentDownload;
 import io.privastream.core.download.SizeHints;
 import io.privastream.core.download.Source;
 import io.privastream.core.download.ThroughputTracker;
+import io.privastream.core.integrity.SegmentDigest;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.SegmentNumbers;
 import io.privastream.core.rate.TokenBucket;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,8 @@ final class SegmentFetcher {
     private final int maxPeers;
     private final Duration requestTimeout;
     private final Duration addedLatency;
+    private final Digests digests;
+    private final boolean unverifiedPeers;
     private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
     private final Map<SegmentKey, GrowingObject> relays = new ConcurrentHashMap<>();
     /** Sizes of the last segment seen per track: the first request of an unannounced one is sized from it. */
@@ -57,7 +61,7 @@ final class SegmentFetcher {
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
-            Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout, Duration addedLatency) {
+            Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout, Duration addedLatency, boolean unverifiedPeers) {
         this.cache = cache;
         this.directory = directory;
         this.strategy = strategy;
@@ -72,6 +76,8 @@ final class SegmentFetcher {
         this.maxPeers = maxPeers;
         this.requestTimeout = requestTimeout;
         this.addedLatency = addedLatency;
+        this.digests = new Digests(http, requestTimeout, downloadBucket);
+        this.unverifiedPeers = unverifiedPeers;
     }
 
     /** The object being downloaded now under {@code key}, readable as it arrives (for peers). */
@@ -152,7 +158,17 @@ final class SegmentFetcher {
         long now = ticker.nanos();
         long deadline = due.isPresent() ? due.getAsLong()
                 : deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
+        // The digest is fetched while the tracker is asked: neither waits for the other.
+        CompletableFuture<Optional<SegmentDigest>> digestFetch = digests.fetch(session, key);
         List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
+        Optional<SegmentDigest> digest = digestFetch.join();
+        if (digest.isEmpty()) {
+            counters.unverifiedObjects.increment();
+            if (!unverifiedPeers) {
+                // Nothing to check peers' bytes by: only servers are trusted with this object.
+                holders = List.of();
+            }
+        }
         OptionalLong size = agreedSize(holders.stream().filter(h -> !h.pending()).toList());
         // Holders of the complete object first (their size agrees with the majority); then
         // pending ones, which relay the object as they fetch it.
@@ -167,11 +183,11 @@ final class SegmentFetcher {
         Map<Source, URI> serverUrls = new HashMap<>();
         upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
         DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList(),
-                sizeHints.hint(key));
+                sizeHints.hint(key), digest);
         SegmentDownload download = strategy.begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         DownloadExecution.Result result = new DownloadExecution(download, key, http, locator, downloadBucket,
-                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing).run();
+                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks).run();
         counters.objectsFetched.increment();
         counters.bytesFromPeers.add(result.peerBytes());
         counters.bytesFromServers.add(result.serverBytes());

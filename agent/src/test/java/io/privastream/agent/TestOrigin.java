@@ -1,5 +1,8 @@
 package io.privastream.agent;
 
+import io.privastream.core.integrity.PublisherKeys;
+import io.privastream.core.integrity.SegmentDigest;
+import io.privastream.core.integrity.SignedDigest;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.rate.Bandwidth;
 import io.privastream.core.rate.TokenBucket;
@@ -23,13 +26,24 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-/** A minimal public server for agent tests: objects in memory, Range, a descriptor, an upload cap. */
+/**
+ * A minimal public server for agent tests: objects in memory, Range, a descriptor, an upload cap,
+ * and (unless {@link #signs} is cleared) the publisher's signed digests at {@code {path}.merkle}.
+ * Digest requests are counted apart ({@link #digestRequests}), not in {@link #requests} or
+ * {@link #bytesServed}.
+ */
 final class TestOrigin implements AutoCloseable {
     final ContentId content = ContentId.of("feedc0de00000001");
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     final AtomicLong bytesServed = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
+    final AtomicLong digestRequests = new AtomicLong();
+    final java.security.KeyPair keys = PublisherKeys.generate();
+    /** The key digests are really signed with; {@link #keys} unless forged. */
+    private volatile java.security.PrivateKey signing = keys.getPrivate();
+    /** Publish digests and the key; false makes an origin that signs nothing (a third-party one). */
+    volatile boolean signs = true;
     private final Server server = HttpServers.create("test-origin");
     private final ServerConnector connector = HttpServers.listen(server, "origin", "127.0.0.1", 0);
     private final TokenBucket bucket;
@@ -54,6 +68,18 @@ final class TestOrigin implements AutoCloseable {
                     Responses.json(response, callback, 200, descriptor());
                     return true;
                 }
+                if (rest.endsWith(Digests.SUFFIX) && signs) {
+                    byte[] object = objects.get(rest.substring(0, rest.length() - Digests.SUFFIX.length()));
+                    if (object == null) {
+                        Responses.error(response, callback, 404, "no " + rest);
+                        return true;
+                    }
+                    digestRequests.incrementAndGet();
+                    String objectPath = rest.substring(0, rest.length() - Digests.SUFFIX.length());
+                    byte[] digest = SignedDigest.sign(content, objectPath, object, SegmentDigest.chunkBytesFor(object.length), signing).encode();
+                    Responses.send(response, callback, 200, "text/plain", digest);
+                    return true;
+                }
                 byte[] data = objects.get(rest);
                 if (data == null) {
                     Responses.error(response, callback, 404, "no " + rest);
@@ -67,6 +93,11 @@ final class TestOrigin implements AutoCloseable {
         });
     }
 
+    /** Signs digests with {@code other}'s key from now on, while the descriptor keeps naming {@link #keys}. */
+    void forgeDigestsWith(java.security.KeyPair other) {
+        signing = other.getPrivate();
+    }
+
     URI base() {
         return URI.create("http://127.0.0.1:" + HttpServers.port(connector) + "/");
     }
@@ -75,7 +106,8 @@ final class TestOrigin implements AutoCloseable {
         List<URI> servers = new java.util.ArrayList<>(List.of(base().resolve("content/" + content + "/")));
         alsoServedBy.forEach(u -> servers.add(u.resolve("content/" + content + "/")));
         return new ContentDescriptor(content, live, servers, Optional.of("manifest.mpd"),
-                Optional.empty(), 2000, live ? 30_000 : 0, List.of(), Optional.empty());
+                Optional.empty(), 2000, live ? 30_000 : 0, List.of(), Optional.empty(),
+                signs ? Optional.of(PublisherKeys.encodePublic(keys.getPublic())) : Optional.empty());
     }
 
     @Override

@@ -54,7 +54,7 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", description = "Cache budget in MiB (default: ${DEFAULT-VALUE}).")
     long cacheMb = 512;
 
-    @Option(names = "--deadline", description = "inferred, or fixed:DURATION such as fixed:2s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--deadline", description = "inferred, inferred:MAXLEAD (segment durations, e.g. inferred:0.5), or fixed:DURATION such as fixed:2s (default: ${DEFAULT-VALUE}).")
     String deadline = "inferred";
 
     @Option(names = "--strategy", description = "Download strategy: single-source or multi-source (default: ${DEFAULT-VALUE}).")
@@ -71,6 +71,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "Live DASH: show the player the edge this many segments late and fetch them ahead (0-4; default: ${DEFAULT-VALUE}).")
     int liveLead;
 
+    @Option(names = "--unverified-peers",
+            description = "Use peers even for content whose publisher signs no digests (a third-party origin), taking their bytes unchecked.")
+    boolean unverifiedPeers;
+
     @Option(names = "--peer-selector", description = "Peer selector: freshest, random, fastest (default: ${DEFAULT-VALUE}).")
     String peerSelector = "random";
 
@@ -84,7 +88,7 @@ final class AgentCommand implements Callable<Integer> {
                 .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
                 .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)
-                .addedLatency(addedLatency).liveLeadSegments(liveLead);
+                .addedLatency(addedLatency).liveLeadSegments(liveLead).unverifiedPeers(unverifiedPeers);
         manifestServers.forEach(b::manifestServer);
         if (tracker != null) {
             b.tracker(tracker);

@@ -29,6 +29,8 @@ final class OriginHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(OriginHandler.class);
     /** Largest object an encoder may push. */
     static final int MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+    /** {@code GET /content/{id}/{path}.merkle}: the publisher's signed digest of {@code path}. */
+    static final String DIGEST_SUFFIX = ".merkle";
 
     private final OriginServer origin;
     private final Ingest ingest;
@@ -99,13 +101,22 @@ final class OriginHandler extends Handler.Abstract {
         String path = SegmentKey.checkPath(rest.substring(slash + 1));
         Content content = origin.content(id).orElseThrow(() -> new OriginException(404, "unknown content id " + id));
         if (path.equals("descriptor.json")) {
-            var d = content.descriptor(origin.serverBases(request, id))
+            var d = content.descriptor(origin.serverBases(request, id)).map(x -> x.withPublisherKey(origin.publisher().publicKey()))
                     .orElseThrow(() -> new OriginException(503, "content " + id + " has not published a manifest yet; retry shortly"));
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=10");
             Responses.json(response, callback, 200, d);
             return;
         }
-        StoredObject o = content.get(path).orElseThrow(() -> new OriginException(404, "no object '" + Text.quote(path) + "' in " + id));
+        boolean digest = path.endsWith(DIGEST_SUFFIX);
+        String objectPath = digest ? path.substring(0, path.length() - DIGEST_SUFFIX.length()) : path;
+        if (digest && (objectPath.isEmpty() || Content.isManifest(objectPath))) {
+            throw new OriginException(404, "only media objects have digests, not '" + Text.quote(objectPath) + "'");
+        }
+        StoredObject object = content.get(objectPath)
+                .orElseThrow(() -> new OriginException(404, "no object '" + Text.quote(objectPath) + "' in " + id));
+        // An object's digest is a small object of its own, with the object's validators' lifetime.
+        StoredObject o = digest ? new StoredObject(origin.publisher().digest(id, objectPath, object), digestEtag(object.etag()),
+                object.lastModified()) : object;
         response.getHeaders().put(HttpHeader.ETAG, o.etag());
         response.getHeaders().put(HttpHeader.LAST_MODIFIED, Conditional.httpDate(o.lastModified()));
         boolean live = content.entry().live();
@@ -157,8 +168,17 @@ final class OriginHandler extends Handler.Abstract {
         } catch (IllegalStateException e) {
             throw new OriginException(507, e.getMessage());
         }
+        if (!Content.isManifest(t.file())) {
+            // Live segments are signed as they are produced, before any agent asks.
+            stream.get(t.file()).ifPresent(o -> origin.publisher().digest(stream.id(), t.file(), o));
+        }
         response.setStatus(stored == LiveContent.Stored.CREATED ? 201 : 204);
         callback.succeeded();
+    }
+
+    /** {@code "abc"} becomes {@code "abc-d"}: the digest changes exactly when its object does. */
+    private static String digestEtag(String objectEtag) {
+        return objectEtag.substring(0, objectEtag.length() - 1) + "-d\"";
     }
 
     private static Optional<String> header(Request request, HttpHeader name) {

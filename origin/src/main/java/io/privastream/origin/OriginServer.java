@@ -51,6 +51,7 @@ public final class OriginServer implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("origin-gc").factory());
     private final Counters counters = new Counters();
     private ContentRegistry registry;
+    private Publisher publisher;
 
     /**
      * Bytes the origin sent, for experiments' server-load figures: body bytes as they leave, so an
@@ -95,6 +96,7 @@ public final class OriginServer implements AutoCloseable {
      */
     public synchronized OriginServer start() {
         registry = new ContentRegistry(config.dataDir(), new SecureRandom());
+        publisher = Publisher.open(config.dataDir());
         config.vod().forEach((title, dir) -> {
             VodContent c = new VodContent(registry.register(title, false), dir);
             contents.put(c.id(), c);
@@ -135,7 +137,7 @@ public final class OriginServer implements AutoCloseable {
 
     /** The descriptor of {@code id} as an agent would get it from the first listener. */
     public Optional<ContentDescriptor> descriptor(ContentId id) {
-        return content(id).flatMap(c -> c.descriptor(bases(id, Optional.empty())));
+        return content(id).flatMap(c -> c.descriptor(bases(id, Optional.empty()))).map(d -> d.withPublisherKey(publisher.publicKey()));
     }
 
     /** Bytes served so far, over all listeners. */
@@ -146,6 +148,16 @@ public final class OriginServer implements AutoCloseable {
     /** The live packagers this origin runs (for tests and status). */
     public List<LivePackager> packagers() {
         return List.copyOf(packagers);
+    }
+
+    /** Signs what this origin serves. */
+    Publisher publisher() {
+        return publisher;
+    }
+
+    /** The publisher's Ed25519 public key as descriptors carry it (base64 X.509). */
+    public String publisherKey() {
+        return publisher.publicKey();
     }
 
     Optional<Content> content(ContentId id) {

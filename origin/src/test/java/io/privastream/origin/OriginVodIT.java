@@ -55,6 +55,43 @@ class OriginVodIT {
     }
 
     @Test
+    void everyMediaObject_hasASignedDigest_underTheDescriptorsKey_andTheKeySurvivesARestart() throws Exception {
+        ContentDescriptor d = Json.read(get(base.resolve("descriptor.json")).body(), ContentDescriptor.class);
+        java.security.PublicKey key = io.privastream.core.integrity.PublisherKeys.decodePublic(d.publisherKey().orElseThrow());
+        for (String path : new String[] {"chunk-stream2-00002.m4s", "init-stream0.m4s"}) {
+            byte[] file = Files.readAllBytes(vod.resolve(path));
+            HttpResponse<byte[]> r = get(base.resolve(path + ".merkle"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            var digest = io.privastream.core.integrity.SignedDigest.decode(r.body()).verify(key, id, path).digest();
+            assertThat(digest.sizeBytes()).isEqualTo(file.length);
+            for (int i = 0; i < digest.chunkCount(); i++) {
+                assertThat(digest.matches(i, file, (int) digest.chunk(i).start())).isTrue();
+            }
+            assertThat(r.headers().firstValue("ETag").orElseThrow()).endsWith("-d\"");
+        }
+        assertThat(get(base.resolve("manifest.mpd.merkle")).statusCode()).isEqualTo(404);
+        assertThat(get(base.resolve("nothing.m4s.merkle")).statusCode()).isEqualTo(404);
+
+        // A second origin on the same data directory (a restart) signs with the same key.
+        try (OriginServer again = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("data"))
+                .vod("clip", vod).build()).start()) {
+            assertThat(again.publisherKey()).isEqualTo(d.publisherKey().orElseThrow());
+        }
+    }
+
+    @Test
+    void damagedKeyFile_isReported_neverReplaced() throws Exception {
+        Path data = dir.resolve("damaged");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve(Publisher.KEY_FILE), "privastream-publisher-key/1\npublic: AAAA\nprivate: AAAA\n");
+        OriginServer broken = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(data).vod("clip", vod).build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(broken::start)
+                .isInstanceOf(io.privastream.core.integrity.IntegrityException.class).hasMessageContaining("damaged");
+        broken.close();
+        assertThat(Files.readString(data.resolve(Publisher.KEY_FILE))).contains("public: AAAA");
+    }
+
+    @Test
     void files_areServedByteExact_withRangeAndValidators() throws Exception {
         byte[] file = Files.readAllBytes(vod.resolve("chunk-stream2-00002.m4s"));
         HttpResponse<byte[]> whole = get(base.resolve("chunk-stream2-00002.m4s"));

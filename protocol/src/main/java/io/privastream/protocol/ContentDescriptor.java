@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param renditions          the video and audio renditions, best effort (may be empty when the
  *                            publisher's manifests were not understood)
  * @param segmentTemplate     the DASH SegmentTemplate shared by the renditions, when there is one
+ * @param publisherKey        the publisher's Ed25519 public key (base64 X.509, see
+ *                            {@code core.integrity.PublisherKeys}) that signs every media object's
+ *                            digest ({@code GET {server}{path}.merkle}); empty when the origin
+ *                            publishes no digests (then no peer bytes can be verified)
  */
 public record ContentDescriptor(
         ContentId contentId,
@@ -33,7 +37,20 @@ public record ContentDescriptor(
         long segmentDurationMs,
         long liveWindowMs,
         List<Rendition> renditions,
-        Optional<SegmentTemplate> segmentTemplate) {
+        Optional<SegmentTemplate> segmentTemplate,
+        Optional<String> publisherKey) {
+
+    /** A descriptor without a publisher key. */
+    public ContentDescriptor(ContentId contentId, boolean live, List<URI> servers, Optional<String> dashManifest, Optional<String> hlsManifest,
+            long segmentDurationMs, long liveWindowMs, List<Rendition> renditions, Optional<SegmentTemplate> segmentTemplate) {
+        this(contentId, live, servers, dashManifest, hlsManifest, segmentDurationMs, liveWindowMs, renditions, segmentTemplate, Optional.empty());
+    }
+
+    /** This descriptor naming {@code key} (base64 X.509 Ed25519) as the publisher's key. */
+    public ContentDescriptor withPublisherKey(String key) {
+        return new ContentDescriptor(contentId, live, servers, dashManifest, hlsManifest, segmentDurationMs, liveWindowMs, renditions,
+                segmentTemplate, Optional.of(key));
+    }
 
     /** @throws IllegalArgumentException quoting the bad field when the descriptor is inconsistent */
     public ContentDescriptor {
@@ -62,6 +79,7 @@ public record ContentDescriptor(
         }
         renditions = List.copyOf(renditions == null ? List.of() : renditions);
         segmentTemplate = segmentTemplate == null ? Optional.empty() : segmentTemplate;
+        publisherKey = publisherKey == null ? Optional.empty() : publisherKey;
     }
 
     /**

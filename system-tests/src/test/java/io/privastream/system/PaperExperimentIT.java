@@ -43,7 +43,14 @@ class PaperExperimentIT {
         ConfigurationSummary plain = report.summary("plain-dash").orElseThrow();
         ConfigurationSummary priva = report.summary("priva-stream").orElseThrow();
         assertThat(priva.meanBitrateKbps()).as("PRIVA-STREAM's steady bitrate vs plain DASH's").isGreaterThan(plain.meanBitrateKbps());
-        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.5);
+        // Offload is structurally capped here: the three early viewers climb to renditions nobody
+        // else plays, so each of their segments comes from the server, and even with no fallback
+        // at all the steady offload cannot exceed ~52 % (docs/experiments.md, "Offload and the
+        // rendition mix"). What the swarm itself achieves shows in the seven who joined last and
+        // share their renditions: most of their bytes must come from peers.
+        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.4);
+        assertThat(lastJoinersOffload(out.resolve("intervals.csv"), "priva-stream")).as("offload of the viewers who joined last")
+                .isGreaterThan(0.5);
         assertThat(plain.offload()).as("plain DASH has no peers").isZero();
         assertThat(priva.meanBitrateKbps()).as("no configuration beats the fluid bound").isLessThanOrEqualTo(priva.fluidBoundKbps() * 1.1);
         assertThat(plain.meanBitrateKbps()).isLessThanOrEqualTo(plain.fluidBoundKbps() * 1.1);
@@ -63,5 +70,21 @@ class PaperExperimentIT {
         }
         assertThat(Files.readString(out.resolve("report.html"))).contains("startup-per-viewer.svg", "priva-stream", "paper-small");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[2/2 priva-stream, run 1] done");
+    }
+
+    /** Peer bytes / all bytes of {@code configuration}'s viewers that joined last, after they joined. */
+    private static double lastJoinersOffload(Path intervalsCsv, String configuration) throws java.io.IOException {
+        List<String[]> rows = Files.readAllLines(intervalsCsv).stream().skip(1).map(l -> l.split(",", -1))
+                .filter(r -> r[1].equals(configuration)).toList();
+        double lastJoin = rows.stream().mapToDouble(r -> Double.parseDouble(r[3])).max().orElseThrow();
+        long peer = 0;
+        long server = 0;
+        for (String[] r : rows) {
+            if (Double.parseDouble(r[3]) == lastJoin && Double.parseDouble(r[4]) > lastJoin) {
+                peer += Long.parseLong(r[10]);
+                server += Long.parseLong(r[11]);
+            }
+        }
+        return peer + server == 0 ? 0 : (double) peer / (peer + server);
     }
 }

@@ -1,18 +1,29 @@
 package io.privastream.core.download;
 
+import io.privastream.core.integrity.SegmentDigest;
 import io.privastream.core.media.ByteRange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Bookkeeping every strategy shares: which bytes arrived, which transfers run, which sources
  * failed, completion and size consistency. Strategies decide only what to start and when to
  * give up on a source ({@link #plan(long)}, {@link #review(long)}).
+ *
+ * <p>With a digest in the request, {@link #received} holds the bytes that arrived and
+ * {@link #verified} those whose chunk passed its check: strategies plan over what arrived (a
+ * chunk waiting for its check is not fetched twice), while completion and what may be relayed
+ * ({@link #contiguousBytes()}) count only verified chunks. A chunk that fails is dropped and every
+ * peer that wrote into it rejected (or, when only servers did, those servers), so it is fetched
+ * again from someone else.
  */
 abstract class AbstractSegmentDownload implements SegmentDownload {
     /** Range end used while the object's size is unknown. */
@@ -22,6 +33,11 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     final DownloadTuning tuning;
     final SourceEstimates estimates;
     final RangeSet received = new RangeSet();
+    /** Bytes whose chunk passed verification; the same set as {@link #received} without a digest. */
+    final RangeSet verified;
+    private final SegmentDigest digest;
+    /** Chunks with bytes that arrived but are not verified yet. */
+    private final Map<Integer, PendingChunk> pending = new HashMap<>();
     final Map<Integer, Transfer> active = new LinkedHashMap<>();
     final List<Source> failedSources = new ArrayList<>();
     private final Map<SourceKind, Long> useful = new EnumMap<>(SourceKind.class);
@@ -37,6 +53,8 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         this.tuning = tuning;
         this.estimates = estimates;
         this.size = request.sizeBytes().orElse(-1);
+        this.digest = request.digest().orElse(null);
+        this.verified = digest == null ? received : new RangeSet();
         for (SourceKind kind : SourceKind.values()) {
             useful.put(kind, 0L);
         }
@@ -83,6 +101,13 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
     }
 
+    /** Who wrote into a chunk that is not verified yet, and how many new bytes each kind brought. */
+    private static final class PendingChunk {
+        final Set<Source> writers = new LinkedHashSet<>();
+        final Map<SourceKind, Long> fresh = new EnumMap<>(SourceKind.class);
+        boolean checking;
+    }
+
     // --- strategy hooks ------------------------------------------------------------------
 
     /** Decides which transfers to start now; called on start and whenever a transfer ends. */
@@ -124,6 +149,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
         if (size < 0) {
             size = totalBytes;
+            // (Never with a digest: its size is known from the start.)
             for (Transfer other : active.values()) {
                 // Open ranges end at the object's end; bounded first requests sized from a hint
                 // may reach past it, and the source will only send what exists.
@@ -134,12 +160,13 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
                     other.requested = new ByteRange(Math.min(other.requested.start(), size), size);
                 }
             }
-            if (received.covers(new ByteRange(0, size))) {
+            if (complete()) {
                 finish(out);
             }
         } else if (size != totalBytes) {
-            if (t.source.isPeer()) {
-                // A peer claiming another size is lying or holds another object: drop it.
+            if (t.source.isPeer() || digest != null) {
+                // A peer claiming another size is lying or holds another object (and any source
+                // contradicting the publisher's signed size is wrong): drop it.
                 fail(t, FailureKind.CORRUPT, nowNanos, out);
             } else {
                 // Servers are authoritative. What peers sent was sized for another object,
@@ -168,9 +195,12 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
         t.bytes += length;
         t.lastProgressNanos = nowNanos;
-        long fresh = received.add(got);
-        useful.merge(t.source.kind(), fresh, Long::sum);
-        if (size >= 0 && received.covers(new ByteRange(0, size))) {
+        if (digest == null) {
+            useful.merge(t.source.kind(), received.add(got), Long::sum);
+        } else {
+            arrived(t.source, got, out);
+        }
+        if (complete()) {
             finish(out);
             return out;
         }
@@ -203,7 +233,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
         active.remove(transferId);
         partDone(t);
-        if (size >= 0 && received.covers(new ByteRange(0, size))) {
+        if (complete()) {
             finish(out);
         } else {
             plan(nowNanos, out);
@@ -220,6 +250,77 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
         fail(t, kind, nowNanos, out);
         return out;
+    }
+
+    @Override
+    public List<DownloadAction> onVerified(int chunk, boolean ok, long nowNanos) {
+        List<DownloadAction> out = new ArrayList<>();
+        PendingChunk c = pending.get(chunk);
+        if (done || digest == null || c == null || !c.checking) {
+            return out;
+        }
+        pending.remove(chunk);
+        ByteRange range = digest.chunk(chunk);
+        if (ok) {
+            verified.add(range);
+            c.fresh.forEach((kind, bytes) -> useful.merge(kind, bytes, Long::sum));
+            if (complete()) {
+                finish(out);
+            }
+            return out;
+        }
+        received.remove(range);
+        // Peers are suspects first: a server is blamed only when no peer wrote into the chunk.
+        List<Source> culprits = c.writers.stream().filter(Source::isPeer).toList();
+        if (culprits.isEmpty()) {
+            culprits = List.copyOf(c.writers);
+        }
+        String why = "chunk " + chunk + " (" + range + ") of " + request.key() + " does not match the publisher's digest";
+        for (Source culprit : culprits) {
+            out.add(new DownloadAction.Reject(culprit, why));
+            // Whatever else it wrote and is not verified yet is not trusted either.
+            for (var e : List.copyOf(pending.entrySet())) {
+                if (e.getValue().writers.contains(culprit)) {
+                    pending.remove(e.getKey());
+                    received.remove(digest.chunk(e.getKey()));
+                }
+            }
+            List<Transfer> its = active.values().stream().filter(t -> t.source.equals(culprit)).toList();
+            if (its.isEmpty()) {
+                failedSources.add(culprit);
+                if (!culprit.isPeer()) {
+                    serverFailures++;
+                }
+            }
+            its.forEach(t -> fail(t, FailureKind.CORRUPT, nowNanos, out));
+        }
+        if (!done) {
+            plan(nowNanos, out);
+        }
+        return out;
+    }
+
+    /** Books bytes {@code got} from {@code source} chunk by chunk; asks to check each completed chunk. */
+    private void arrived(Source source, ByteRange got, List<DownloadAction> out) {
+        for (int i = digest.chunkAt(got.start()); i < digest.chunkCount() && digest.chunk(i).start() < got.end(); i++) {
+            ByteRange chunk = digest.chunk(i);
+            if (verified.covers(chunk)) {
+                continue;
+            }
+            ByteRange part = new ByteRange(Math.max(chunk.start(), got.start()), Math.min(chunk.end(), got.end()));
+            PendingChunk c = pending.computeIfAbsent(i, k -> new PendingChunk());
+            c.writers.add(source);
+            c.fresh.merge(source.kind(), received.add(part), Long::sum);
+            if (!c.checking && received.covers(chunk)) {
+                c.checking = true;
+                out.add(new DownloadAction.Verify(i, chunk));
+            }
+        }
+    }
+
+    /** True once every byte arrived (and, with a digest, passed its check). */
+    private boolean complete() {
+        return size >= 0 && verified.covers(new ByteRange(0, size));
     }
 
     @Override
@@ -243,7 +344,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public long contiguousBytes() {
-        return received.prefixLength();
+        return verified.prefixLength();
     }
 
     @Override
@@ -371,6 +472,8 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
         size = totalBytes;
         received.clear();
+        verified.clear();
+        pending.clear();
         useful.replaceAll((kind, bytes) -> 0L);
         startTransfer(t.source, new ByteRange(0, size), now, out);
     }

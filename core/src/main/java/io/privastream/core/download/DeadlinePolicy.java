@@ -51,10 +51,26 @@ public interface DeadlinePolicy {
     }
 
     /**
-     * Reads {@code inferred} or {@code fixed:DURATION} (DURATION like {@code 1500ms}, {@code 2s},
+     * Like {@link #inferred()}, granting at most {@code maxLead} segment durations (default 2):
+     * a shorter lead makes downloads finish sooner, so a player measuring its own downloads
+     * sees more of the sources' capacity, at the cost of more server bytes.
+     *
+     * @throws IllegalArgumentException unless 0.1 <= maxLead <= 2
+     */
+    static DeadlinePolicy inferred(double maxLead) {
+        if (!(maxLead >= 0.1 && maxLead <= 2)) {
+            throw new IllegalArgumentException("inferred deadline's longest lead must be 0.1-2 segment durations, got " + maxLead);
+        }
+        InferredDeadline.Settings d = InferredDeadline.Settings.defaults();
+        return new InferredDeadline(new InferredDeadline.Settings(Math.min(d.minLead(), maxLead), maxLead, d.reserve(), d.maxJump()));
+    }
+
+    /**
+     * Reads {@code inferred}, {@code inferred:MAXLEAD} (segment durations, e.g.
+     * {@code inferred:0.5}) or {@code fixed:DURATION} (DURATION like {@code 1500ms}, {@code 2s},
      * or ISO-8601 {@code PT2S}).
      *
-     * @throws IllegalArgumentException quoting {@code spec} when it is neither
+     * @throws IllegalArgumentException quoting {@code spec} when it is none of them
      */
     static DeadlinePolicy parse(String spec) {
         if (spec == null) {
@@ -63,9 +79,16 @@ public interface DeadlinePolicy {
         if (spec.equals("inferred")) {
             return inferred();
         }
+        if (spec.startsWith("inferred:")) {
+            try {
+                return inferred(Double.parseDouble(spec.substring("inferred:".length())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("deadline policy '" + Text.quote(spec) + "': the longest lead must be a number of segment durations");
+            }
+        }
         if (spec.startsWith("fixed:")) {
             return fixed(io.privastream.core.time.Durations.parse(spec.substring("fixed:".length())));
         }
-        throw new IllegalArgumentException("unknown deadline policy '" + Text.quote(spec) + "'; use inferred or fixed:DURATION (e.g. fixed:2s)");
+        throw new IllegalArgumentException("unknown deadline policy '" + Text.quote(spec) + "'; use inferred, inferred:MAXLEAD (e.g. inferred:0.5) or fixed:DURATION (e.g. fixed:2s)");
     }
 }

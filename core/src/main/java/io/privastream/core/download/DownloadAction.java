@@ -29,6 +29,21 @@ public sealed interface DownloadAction {
     record Cancel(int transferId) implements DownloadAction {
     }
 
+    /**
+     * Check chunk {@code chunk} ({@code range} of the object, all of whose bytes have arrived)
+     * against the request's digest, and report the outcome with
+     * {@link SegmentDownload#onVerified}. Only downloads with a digest ask for it.
+     */
+    record Verify(int chunk, ByteRange range) implements DownloadAction {
+    }
+
+    /**
+     * {@code source} sent bytes that failed verification: the I/O layer bans it (a peer) or logs
+     * it (a server). Its transfers are already cancelled by accompanying {@link Cancel}s.
+     */
+    record Reject(Source source, String reason) implements DownloadAction {
+    }
+
     /** Every byte has arrived: {@code sizeBytes} bytes, the object is complete. */
     record Complete(long sizeBytes) implements DownloadAction {
     }

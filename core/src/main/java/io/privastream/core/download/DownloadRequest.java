@@ -1,7 +1,9 @@
 package io.privastream.core.download;
 
+import io.privastream.core.integrity.SegmentDigest;
 import io.privastream.core.media.SegmentKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -16,13 +18,22 @@ import java.util.OptionalLong;
  * @param sizeHint      the size this object probably has (the previous segment of the same track,
  *                      see {@link SizeHints}); used only to size a first request while the real
  *                      size is unknown, never trusted for completion
+ * @param digest        the publisher's (already verified) chunk hashes of the object, when it has
+ *                      them: then every chunk is checked before it counts as received
+ *                      ({@link DownloadAction.Verify}), and the size is the digest's
  */
 public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers,
-        OptionalLong sizeHint) {
+        OptionalLong sizeHint, Optional<SegmentDigest> digest) {
 
     /** A request without a size hint. */
     public DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers) {
         this(key, sizeBytes, deadlineNanos, peers, servers, OptionalLong.empty());
+    }
+
+    /** A request without a digest. */
+    public DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers,
+            OptionalLong sizeHint) {
+        this(key, sizeBytes, deadlineNanos, peers, servers, sizeHint, Optional.empty());
     }
 
     public DownloadRequest {
@@ -36,6 +47,11 @@ public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadl
         }
         if (sizeBytes.isPresent() && sizeBytes.getAsLong() < 0) {
             throw new IllegalArgumentException("size of " + key + " must be >= 0, got " + sizeBytes.getAsLong());
+        }
+        digest = digest == null ? Optional.empty() : digest;
+        if (digest.isPresent()) {
+            // The publisher's word on the size beats what peers announced.
+            sizeBytes = OptionalLong.of(digest.get().sizeBytes());
         }
         if (sizeHint.isPresent() && sizeHint.getAsLong() < 0) {
             throw new IllegalArgumentException("size hint of " + key + " must be >= 0, got " + sizeHint.getAsLong());

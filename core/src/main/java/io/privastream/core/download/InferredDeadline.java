@@ -60,7 +60,7 @@ final class InferredDeadline implements DeadlinePolicy {
 
     @Override
     public String name() {
-        return "inferred";
+        return settings.maxLead() == Settings.defaults().maxLead() ? "inferred" : "inferred:" + settings.maxLead();
     }
 
     @Override

@@ -56,6 +56,10 @@ public final class PeerHealth {
     /** Records a failure of {@code peerId} at {@code nowNanos}. */
     public synchronized void failure(String peerId, FailureKind kind, long nowNanos) {
         State s = peers.computeIfAbsent(peerId, k -> new State());
+        if (s.banned && nowNanos < s.avoidUntil) {
+            // A ban stands: a later slow or cut transfer of the same peer must not shorten it.
+            return;
+        }
         s.failures++;
         // Slowness is not malice: in a live swarm a relay stalls when its own source does, so
         // timeouts and short bodies only back off; errors repeated banAfter times, and corruption, ban.

@@ -46,6 +46,31 @@ public final class RangeSet {
         return coveredBytes - before;
     }
 
+    /** Removes {@code range}; returns how many of its bytes were covered. */
+    public long remove(ByteRange range) {
+        if (range.isEmpty()) {
+            return 0;
+        }
+        long before = coveredBytes;
+        Map.Entry<Long, Long> e = ranges.lowerEntry(range.end());
+        while (e != null && e.getValue() > range.start()) {
+            long s = e.getKey();
+            long end = e.getValue();
+            ranges.remove(s);
+            coveredBytes -= end - s;
+            if (s < range.start()) {
+                ranges.put(s, range.start());
+                coveredBytes += range.start() - s;
+            }
+            if (end > range.end()) {
+                ranges.put(range.end(), end);
+                coveredBytes += end - range.end();
+            }
+            e = ranges.lowerEntry(s);
+        }
+        return before - coveredBytes;
+    }
+
     /** Forgets every range. */
     public void clear() {
         ranges.clear();

@@ -32,6 +32,13 @@ public interface SegmentDownload {
     /** Transfer {@code transferId} failed. */
     List<DownloadAction> onFailure(int transferId, FailureKind kind, long nowNanos);
 
+    /**
+     * The outcome of a {@link DownloadAction.Verify} of chunk {@code chunk}: {@code ok} when its
+     * bytes match the digest. A failed chunk is dropped and fetched again elsewhere; every peer
+     * that contributed bytes to it is rejected.
+     */
+    List<DownloadAction> onVerified(int chunk, boolean ok, long nowNanos);
+
     /** Time passed; the strategy may abandon slow sources. Call every few tens of ms. */
     List<DownloadAction> onTick(long nowNanos);
 
@@ -41,7 +48,10 @@ public interface SegmentDownload {
     /** The object's size, once known. */
     OptionalLong sizeBytes();
 
-    /** How many bytes from offset 0 have arrived without a gap (what can be relayed onward already). */
+    /**
+     * How many bytes from offset 0 have arrived without a gap, and passed verification when the
+     * download has a digest: what may be relayed onward and shown to the player already.
+     */
     long contiguousBytes();
 
     /** Bytes that arrived first (were not already there), per kind of source. */

@@ -1,5 +1,6 @@
 package io.privastream.core.download;
 
+import io.privastream.core.integrity.SegmentDigest;
 import io.privastream.core.media.ByteRange;
 import io.privastream.core.time.ManualTicker;
 import java.time.Duration;
@@ -16,23 +17,34 @@ import java.util.function.Function;
  */
 final class DownloadHarness {
     /** How a simulated source behaves. */
-    record Behaviour(Function<Long, Double> bytesPerSecondAt, long dieAtNanos, long firstByteDelayNanos, long claimedSize) {
+    record Behaviour(Function<Long, Double> bytesPerSecondAt, long dieAtNanos, long firstByteDelayNanos, long claimedSize,
+            long corruptFromOffset) {
+        Behaviour(Function<Long, Double> bytesPerSecondAt, long dieAtNanos, long firstByteDelayNanos, long claimedSize) {
+            this(bytesPerSecondAt, dieAtNanos, firstByteDelayNanos, claimedSize, Long.MAX_VALUE);
+        }
+
         static Behaviour steady(double bytesPerSecond) {
             return new Behaviour(t -> bytesPerSecond, Long.MAX_VALUE, 0, -1);
         }
 
         Behaviour dyingAt(Duration t) {
-            return new Behaviour(bytesPerSecondAt, t.toNanos(), firstByteDelayNanos, claimedSize);
+            return new Behaviour(bytesPerSecondAt, t.toNanos(), firstByteDelayNanos, claimedSize, corruptFromOffset);
+        }
+
+        /** Sends every byte at or after {@code offset} with its bits flipped. */
+        Behaviour corruptingFrom(long offset) {
+            return new Behaviour(bytesPerSecondAt, dieAtNanos, firstByteDelayNanos, claimedSize, offset);
         }
 
         Behaviour slowingAt(Duration t, double factor) {
             long at = t.toNanos();
             Function<Long, Double> base = bytesPerSecondAt;
-            return new Behaviour(now -> now >= at ? base.apply(now) / factor : base.apply(now), dieAtNanos, firstByteDelayNanos, claimedSize);
+            return new Behaviour(now -> now >= at ? base.apply(now) / factor : base.apply(now), dieAtNanos, firstByteDelayNanos, claimedSize,
+                    corruptFromOffset);
         }
 
         Behaviour claimingSize(long size) {
-            return new Behaviour(bytesPerSecondAt, dieAtNanos, firstByteDelayNanos, size);
+            return new Behaviour(bytesPerSecondAt, dieAtNanos, firstByteDelayNanos, size, corruptFromOffset);
         }
     }
 
@@ -46,12 +58,28 @@ final class DownloadHarness {
     final List<DownloadAction> log = new ArrayList<>();
     final RangeSet delivered = new RangeSet();
     final Map<String, Long> bytesBySource = new HashMap<>();
+    final List<Source> rejected = new ArrayList<>();
+    /** The object's real bytes, when the harness models content (downloads with a digest). */
+    byte[] truth;
+    /** What the I/O layer assembled: written like the agent does, never over a verified chunk. */
+    byte[] buffer;
+    SegmentDigest digest;
+    final java.util.BitSet verifiedChunks = new java.util.BitSet();
     DownloadAction.Complete completed;
     DownloadAction.Fail failed;
     long finishedAtNanos = -1;
 
     DownloadHarness(long trueSize) {
         this.trueSize = trueSize;
+    }
+
+    /** A harness over real bytes, chunk-hashed like a publisher would. */
+    static DownloadHarness withContent(byte[] truth, int chunkBytes) {
+        DownloadHarness h = new DownloadHarness(truth.length);
+        h.truth = truth;
+        h.buffer = new byte[truth.length];
+        h.digest = SegmentDigest.of(truth, chunkBytes);
+        return h;
     }
 
     DownloadHarness source(Source source, Behaviour behaviour) {
@@ -101,6 +129,9 @@ final class DownloadHarness {
             long offset = r.next()[1];
             r.next()[1] += n;
             delivered.add(ByteRange.ofLength(offset, n));
+            if (truth != null) {
+                write(offset, n, b.corruptFromOffset());
+            }
             bytesBySource.merge(s.source().id(), n, Long::sum);
             apply(download.onData(s.transferId(), offset, n, now), download);
         }
@@ -110,10 +141,41 @@ final class DownloadHarness {
         }
     }
 
+    private void write(long offset, long n, long corruptFrom) {
+        for (long i = offset; i < offset + n; i++) {
+            if (!verifiedChunks.get(digest.chunkAt(i))) {
+                buffer[(int) i] = i >= corruptFrom ? (byte) ~truth[(int) i] : truth[(int) i];
+            }
+        }
+    }
+
+    /** Set when the download let unverified or wrong bytes into its relayable prefix. */
+    boolean corruptPrefixSeen;
+    private long prefixChecked;
+
     private void apply(List<DownloadAction> actions, SegmentDownload download) {
+        if (truth != null) {
+            long prefix = download.contiguousBytes();
+            for (long i = prefixChecked; i < prefix; i++) {
+                corruptPrefixSeen |= buffer[(int) i] != truth[(int) i];
+            }
+            prefixChecked = Math.max(prefixChecked, prefix);
+        }
         for (DownloadAction a : actions) {
             log.add(a);
+            if (a instanceof DownloadAction.Start && download.isDone()) {
+                // Planned before a check in the same batch completed the object: the agent skips these too.
+                continue;
+            }
             switch (a) {
+                case DownloadAction.Verify v -> {
+                    boolean ok = digest.matches(v.chunk(), buffer, (int) v.range().start());
+                    if (ok) {
+                        verifiedChunks.set(v.chunk());
+                    }
+                    apply(download.onVerified(v.chunk(), ok, ticker.nanos()), download);
+                }
+                case DownloadAction.Reject r -> rejected.add(r.source());
                 case DownloadAction.Start s -> {
                     Behaviour b = behaviours.get(s.source().id());
                     long now = ticker.nanos();

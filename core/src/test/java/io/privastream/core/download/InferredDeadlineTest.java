@@ -66,4 +66,15 @@ class InferredDeadlineTest {
         assertThatThrownBy(() -> DeadlinePolicy.parse("soonish")).hasMessageContaining("'soonish'");
         assertThatThrownBy(() -> DeadlinePolicy.parse("fixed:abc")).hasMessageContaining("'abc'");
     }
+
+    @Test
+    void shorterLongestLead_capsTheDeadline_andParses() {
+        DeadlinePolicy p = DeadlinePolicy.parse("inferred:0.5");
+        assertThat(p.name()).isEqualTo("inferred:0.5");
+        p.deadline(C, OptionalLong.of(100), SEG, 0);
+        // Ten segments buffered would grant 2 segment durations by default; here half of one.
+        assertThat(p.deadline(C, OptionalLong.of(110), SEG, 300 * MS)).isEqualTo(300 * MS + 1000 * MS);
+        assertThatThrownBy(() -> DeadlinePolicy.parse("inferred:3")).hasMessageContaining("0.1-2");
+        assertThatThrownBy(() -> DeadlinePolicy.parse("inferred:x")).hasMessageContaining("'inferred:x'");
+    }
 }

@@ -170,7 +170,7 @@ public final class PaperExperiment {
         long seed = scenario.seed() * 1_000_003L + repeat * 1_009L + index;
         return cluster.addViewer("v" + (index + 1), a -> a.downloadCap(Bandwidth.parse(scenario.peerDownload()))
                 .uploadCap(Bandwidth.parse(scenario.peerUpload())).uploadEnabled(c.peers()).downloadStrategy(c.strategy())
-                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).tuning(timings.tuning()).announceInterval(timings.announceInterval())
+                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).tuning(timings.tuning()).announceInterval(timings.announceInterval())
                 .lookupTimeout(timings.lookupTimeout()).requestTimeout(timings.requestTimeout()).liveWindow(timings.liveWindow())
                 .addedLatency(Duration.ofNanos(Math.round(scenario.addedLatencyMs() * 1e6))).seed(seed), player);
     }

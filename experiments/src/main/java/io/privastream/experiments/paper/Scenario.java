@@ -53,9 +53,18 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param maxSources k of {@code multi-source}
      * @param liveLeadSegments the agents' live lead (0-4; absent = 0): the player sees the live
      *                   edge this many segments late while its agent fetches them ahead
+     * @param deadline   the agents' deadline policy ({@code inferred}, {@code inferred:MAXLEAD} or
+     *                   {@code fixed:DURATION}; absent = {@code inferred})
      */
-    public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments) {
+    public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
+            String deadline) {
         public Configuration {
+            deadline = deadline == null ? "inferred" : deadline;
+            try {
+                io.privastream.core.download.DeadlinePolicy.parse(deadline);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
             // Optional in the file: an absent key is no lead.
             liveLeadSegments = liveLeadSegments == null ? 0 : liveLeadSegments;
             if (liveLeadSegments < 0 || liveLeadSegments > 4) {
