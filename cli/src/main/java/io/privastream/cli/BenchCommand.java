@@ -1,6 +1,8 @@
 package io.privastream.cli;
 
+import io.privastream.core.rate.Bandwidth;
 import io.privastream.experiments.bench.ProxyBench;
+import io.privastream.experiments.bench.VerifyBench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code privastream bench}: performance measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance measurements.",
-        subcommands = {BenchCommand.Proxy.class})
+        subcommands = {BenchCommand.Proxy.class, BenchCommand.Verify.class})
 final class BenchCommand {
 
     /** {@code privastream bench proxy}. */
@@ -33,6 +35,32 @@ final class BenchCommand {
             Logging.quiet();
             ProxyBench.Result r = new ProxyBench(new ProxyBench.Settings(clients, round, rounds, content), System.out).run();
             return r.origin().failures() + r.agent().failures() == 0 ? 0 : 1;
+        }
+    }
+
+    /** {@code privastream bench verify}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"CPU cost of checking peer bytes against the publisher's signed digest (signature + every chunk), side by side",
+                "with copying the same bytes: MB/s per core and the share of a core at a given media rate."})
+    static final class Verify implements Callable<Integer> {
+        @Option(names = "--object-bytes", description = "Object size (default: ${DEFAULT-VALUE}, a 2 s segment at 800 kbit/s).")
+        int objectBytes = 200_000;
+
+        @Option(names = "--rate", paramLabel = "RATE", description = "Media rate to express the cost at (default: ${DEFAULT-VALUE}).")
+        String rate = "10Mbit";
+
+        @Option(names = "--round", description = "CPU time per round and kind (default: ${DEFAULT-VALUE}).")
+        Duration round = Duration.ofSeconds(2);
+
+        @Option(names = "--rounds", description = "Rounds (default: ${DEFAULT-VALUE}).")
+        int rounds = 3;
+
+        @Override
+        public Integer call() {
+            Logging.quiet();
+            long bps = Bandwidth.parse(rate).bytesPerSecond() * 8;
+            new VerifyBench(new VerifyBench.Settings(objectBytes, bps, round, rounds), System.out).run();
+            return 0;
         }
     }
 }
