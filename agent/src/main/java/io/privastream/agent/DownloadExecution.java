@@ -13,6 +13,7 @@ import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
 import io.privastream.http.ContentRange;
 import io.privastream.http.Pacing;
+import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -282,7 +283,7 @@ final class DownloadExecution {
                 }
                 HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
-                relayed = response.headers().firstValue(io.privastream.protocol.AgentHeaders.RELAYED).isPresent();
+                relayed = response.headers().firstValue(AgentHeaders.RELAYED).isPresent();
                 if (cancelled) {
                     return;
                 }

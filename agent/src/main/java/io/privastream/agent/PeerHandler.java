@@ -75,15 +75,11 @@ final class PeerHandler extends Handler.Abstract {
                         counters.bytesToPeers::add);
             } else {
                 Optional<GrowingObject> relay = relays.apply(key);
-                if (relay.isPresent()) {
-                    response.getHeaders().put(io.privastream.protocol.AgentHeaders.RELAYED, "1");
-                }
                 sent = relay.isEmpty() ? -1
                         : RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket,
                                 counters.bytesToPeers::add);
                 if (sent < 0) {
                     // Finished between the two looks? Then it is cached now.
-                    response.getHeaders().remove(io.privastream.protocol.AgentHeaders.RELAYED);
                     object = cache.get(key);
                     if (object.isEmpty()) {
                         counters.peerRequestsMissed.increment();

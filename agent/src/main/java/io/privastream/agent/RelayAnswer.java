@@ -4,6 +4,7 @@ import io.privastream.core.media.ByteRange;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.http.Pacing;
 import io.privastream.http.RangeRequest;
+import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -45,6 +46,7 @@ final class RelayAnswer {
         long length = size.getAsLong();
         RangeRequest range = RangeRequest.parse(Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)), length);
         response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+        response.getHeaders().put(AgentHeaders.RELAYED, "1");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         ByteRange body = switch (range) {
             case RangeRequest.Whole w -> {

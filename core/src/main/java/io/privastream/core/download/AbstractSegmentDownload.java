@@ -287,10 +287,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
             }
             List<Transfer> its = active.values().stream().filter(t -> t.source.equals(culprit)).toList();
             if (its.isEmpty()) {
-                failedSources.add(culprit);
-                if (!culprit.isPeer()) {
-                    serverFailures++;
-                }
+                markFailed(culprit);
             }
             its.forEach(t -> fail(t, FailureKind.CORRUPT, nowNanos, out));
         }
@@ -399,12 +396,17 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     /** Abandons {@code t} (cancelling it), remembers its source as failed, and re-plans. */
     void fail(Transfer t, FailureKind kind, long now, List<DownloadAction> out) {
         cancel(t, out);
-        failedSources.add(t.source);
-        if (!t.source.isPeer()) {
-            serverFailures++;
-        }
+        markFailed(t.source);
         if (!done) {
             plan(now, out);
+        }
+    }
+
+    /** Remembers {@code source} as failed for this download; a server failure counts against the retry budget. */
+    private void markFailed(Source source) {
+        failedSources.add(source);
+        if (!source.isPeer()) {
+            serverFailures++;
         }
     }
 

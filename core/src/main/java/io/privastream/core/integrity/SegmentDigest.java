@@ -110,7 +110,7 @@ public record SegmentDigest(int chunkBytes, long sizeBytes, byte[] leaves) {
         }
         byte[] actual = new byte[HASH_BYTES];
         leaf(sha256(), buffer, from, length, actual, 0);
-        return MessageDigest.isEqual(actual, Arrays.copyOfRange(leaves, index * HASH_BYTES, (index + 1) * HASH_BYTES));
+        return Arrays.equals(actual, 0, HASH_BYTES, leaves, index * HASH_BYTES, (index + 1) * HASH_BYTES);
     }
 
     /** The RFC 6962 Merkle tree hash over the leaves (SHA-256 of nothing for an empty object). */
