@@ -3,12 +3,19 @@ package io.privastream.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import io.privastream.link.Tls;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** Builds the Jetty servers every component runs: core handlers, one virtual thread per request. */
 public final class HttpServers {
@@ -35,18 +42,46 @@ public final class HttpServers {
      * @param name a connector name handlers can tell listeners apart by
      */
     public static ServerConnector listen(Server server, String name, String host, int port) {
+        return listen(server, name, host, port, Optional.empty());
+    }
+
+    /**
+     * Like {@link #listen(Server, String, String, int)}, speaking TLS 1.3 with {@code tls} when
+     * present (see {@link #connectionFactories}).
+     */
+    public static ServerConnector listen(Server server, String name, String host, int port, Optional<SSLContext> tls) {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);
         // Requests carry no large headers; a small bound limits what junk can make us hold.
         config.setRequestHeaderSize(16 * 1024);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        ServerConnector connector = new ServerConnector(server, 1, 1, connectionFactories(config, tls));
         connector.setName(name);
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
         return connector;
+    }
+
+    /**
+     * What a connector speaking {@code config} needs: HTTP/1.1, inside TLS 1.3 with {@code tls}
+     * when present. Clients are asked for their key but not required to have one (handlers read
+     * it with {@link Links#clientPin}); no SNI or host-name check, since nodes are reached by
+     * address and authenticated by pinned keys, not names.
+     */
+    public static ConnectionFactory[] connectionFactories(HttpConfiguration config, Optional<SSLContext> tls) {
+        if (tls.isEmpty()) {
+            return new ConnectionFactory[] {new HttpConnectionFactory(config)};
+        }
+        config.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setSslContext(tls.get());
+        factory.setIncludeProtocols(Tls.PROTOCOL);
+        factory.setWantClientAuth(true);
+        factory.setSniRequired(false);
+        factory.setEndpointIdentificationAlgorithm(null);
+        return new ConnectionFactory[] {new SslConnectionFactory(factory, "http/1.1"), new HttpConnectionFactory(config)};
     }
 
     /**

@@ -11,12 +11,15 @@ import io.privastream.core.swarm.SwarmMode;
 import io.privastream.core.swarm.SwarmPolicy;
 import io.privastream.protocol.Json;
 import io.privastream.protocol.tracker.AnnounceRequest;
-import io.privastream.protocol.tracker.Holder;
+import io.privastream.http.Links;
+import io.privastream.link.Pin;
 import io.privastream.protocol.tracker.HoldersResponse;
 import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.JoinResponse;
 import io.privastream.protocol.tracker.LookupRequest;
 import io.privastream.protocol.tracker.LookupResponse;
+import io.privastream.protocol.tracker.OpenRequest;
+import io.privastream.protocol.tracker.OpenResponse;
 import io.privastream.protocol.tracker.PeerRequest;
 import io.privastream.protocol.tracker.SwarmStats;
 import java.io.IOException;
@@ -38,16 +41,27 @@ final class SwarmEndpoints {
     private final SwarmBook book;
     private final SwarmPolicy policy;
     private final long maxBodyBytes;
+    private final Contacts contacts;
 
-    SwarmEndpoints(SwarmBook book, long maxBodyBytes) {
+    SwarmEndpoints(SwarmBook book, long maxBodyBytes, Contacts contacts) {
         this.book = book;
         this.policy = book.policy();
         this.maxBodyBytes = maxBodyBytes;
+        this.contacts = contacts;
+    }
+
+    /** {@code POST /v1/open}: the addresses inside handles, for agents connecting directly. */
+    Answer open(Request request) throws IOException {
+        if (!request.getMethod().equals("POST")) {
+            throw HttpProblem.methodNotAllowed(request.getMethod(), "POST");
+        }
+        OpenRequest open = read(request, OpenRequest.class);
+        return Answer.json(200, new OpenResponse(open.handles().stream().map(h -> contacts.open(h).orElse("")).toList()));
     }
 
     Answer answer(Request request, String contentId, String operation) throws IOException {
         return switch (operation) {
-            case "join" -> join(content(request, "POST", contentId), read(request, JoinRequest.class));
+            case "join" -> join(content(request, "POST", contentId), read(request, JoinRequest.class), Links.clientPin(request));
             case "announce" -> announce(content(request, "POST", contentId), read(request, AnnounceRequest.class));
             case "heartbeat" -> {
                 ContentId content = content(request, "POST", contentId);
@@ -66,8 +80,19 @@ final class SwarmEndpoints {
         };
     }
 
-    private Answer join(ContentId content, JoinRequest join) {
-        SwarmMode mode = book.join(content, join.peer(), join.endpoint(), SwarmMode.of(join.live()));
+    /**
+     * Over TLS the tracker vouches only for the key the agent proved on this link: a declared pin
+     * must be that key (else 400), and the proven key is recorded even if none was declared.
+     */
+    private Answer join(ContentId content, JoinRequest join, Optional<Pin> proven) {
+        Optional<String> pin = join.pin();
+        if (proven.isPresent()) {
+            if (pin.isPresent() && !pin.get().equals(proven.get().toString())) {
+                throw new HttpProblem(400, "declared pin " + pin.get() + " is not the key this link proved (" + proven.get() + ")");
+            }
+            pin = Optional.of(proven.get().toString());
+        }
+        SwarmMode mode = book.join(content, join.peer(), contacts.store(join.endpoint(), pin), SwarmMode.of(join.live()));
         return Answer.json(200, new JoinResponse(policy.heartbeatInterval().toMillis(), policy.peerTimeout().toMillis(),
                 mode.isLive() ? policy.liveWindow().toMillis() : 0));
     }
@@ -88,21 +113,17 @@ final class SwarmEndpoints {
         List<HolderInfo> found = asker.isPresent()
                 ? book.holders(content, segment, asker.get(), limit)
                 : book.holders(content, segment, limit);
-        return Answer.json(200, new HoldersResponse(found.stream().map(SwarmEndpoints::wire).toList()));
+        return Answer.json(200, new HoldersResponse(found.stream().map(contacts::wire).toList()));
     }
 
     private Answer lookup(ContentId content, LookupRequest lookup) {
         int limit = Math.min(lookup.limit(), policy.maxHolders());
         if (!lookup.claim()) {
             List<HolderInfo> found = book.holders(content, lookup.segment(), lookup.peer(), limit);
-            return Answer.json(200, new LookupResponse(found.stream().map(SwarmEndpoints::wire).toList(), false));
+            return Answer.json(200, new LookupResponse(found.stream().map(contacts::wire).toList(), false));
         }
         Lookup result = book.claim(content, lookup.segment(), lookup.peer(), limit);
-        return Answer.json(200, new LookupResponse(result.holders().stream().map(SwarmEndpoints::wire).toList(), result.claimed()));
-    }
-
-    private static Holder wire(HolderInfo h) {
-        return new Holder(h.peer(), h.endpoint(), h.sizeBytes(), h.silence().toMillis(), h.pending());
+        return Answer.json(200, new LookupResponse(result.holders().stream().map(contacts::wire).toList(), result.claimed()));
     }
 
     /** A whole number of at least 1; values above the policy's maximum are clamped to it. */

@@ -12,6 +12,10 @@ import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.JoinResponse;
 import io.privastream.protocol.tracker.LookupRequest;
 import io.privastream.protocol.tracker.LookupResponse;
+import io.privastream.protocol.tracker.OpenRequest;
+import io.privastream.protocol.tracker.OpenResponse;
+import io.privastream.link.Tls;
+import javax.net.ssl.SSLContext;
 import io.privastream.protocol.tracker.PeerRequest;
 import io.privastream.protocol.tracker.SwarmStats;
 import java.net.URI;
@@ -51,14 +55,15 @@ public final class TrackerClient implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient http;
 
-    private TrackerClient(URI baseUrl, Duration timeout) {
+    private TrackerClient(URI baseUrl, Duration timeout, Optional<SSLContext> tls) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // the tracker speaks HTTP/1.1; skip the h2c upgrade
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        tls.ifPresent(context -> b.sslContext(context).sslParameters(Tls.clientParameters()));
+        this.http = b.build();
     }
 
     /** A client of the tracker at {@code baseUrl} with the {@link #DEFAULT_TIMEOUT}; see {@link #of(URI, Duration)}. */
@@ -74,6 +79,18 @@ public final class TrackerClient implements AutoCloseable {
      *                                  {@code timeout} is not positive
      */
     public static TrackerClient of(URI baseUrl, Duration timeout) {
+        return of(baseUrl, timeout, Optional.empty());
+    }
+
+    /**
+     * A client of the tracker at {@code baseUrl} whose TLS links use {@code tls} (a
+     * {@link Tls#context} whose pins name the tracker's key, so that the agent proves its own key
+     * and talks to no impostor); without it, {@code https} URLs are checked by the JDK's default
+     * certificate authorities.
+     *
+     * @throws IllegalArgumentException as {@link #of(URI, Duration)}
+     */
+    public static TrackerClient of(URI baseUrl, Duration timeout, Optional<SSLContext> tls) {
         if (baseUrl == null || !baseUrl.isAbsolute() || baseUrl.getHost() == null
                 || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
             throw new IllegalArgumentException("tracker URL must be an absolute http(s) URL, got '" + baseUrl + "'");
@@ -82,7 +99,7 @@ public final class TrackerClient implements AutoCloseable {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         String url = baseUrl.toString();
-        return new TrackerClient(URI.create(url.endsWith("/") ? url : url + "/"), timeout);
+        return new TrackerClient(URI.create(url.endsWith("/") ? url : url + "/"), timeout, tls);
     }
 
     /** The tracker's base URL, ending with {@code /}. */
@@ -208,6 +225,21 @@ public final class TrackerClient implements AutoCloseable {
             throw reply.failure(what);
         }
         return Optional.of(reply.decode(SwarmStats.class, what));
+    }
+
+    /**
+     * The addresses inside sealed handles (same order; empty string where one did not open).
+     *
+     * @throws TrackerException if the call failed, e.g. 403 from a tracker that opens handles only for its relay
+     */
+    public OpenResponse open(OpenRequest request) throws TrackerException {
+        Reply reply = call(HttpRequest.newBuilder(baseUrl.resolve("v1/open")).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
+                "open handles");
+        if (reply.status() != 200) {
+            throw reply.failure("open handles");
+        }
+        return reply.decode(OpenResponse.class, "open handles");
     }
 
     /** Releases the client's connections; calls after closing fail. */

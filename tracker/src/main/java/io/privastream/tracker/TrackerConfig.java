@@ -2,7 +2,9 @@ package io.privastream.tracker;
 
 import io.privastream.core.media.Text;
 import io.privastream.core.swarm.SwarmPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a {@link TrackerServer} listens and what it accepts. Immutable; build with
@@ -20,8 +22,22 @@ import java.time.Duration;
  * @param sweepInterval       how often silent peers and stale live holdings are swept; default 1 s;
  *                            at least 1 ms. Lookups never hand out expired entries, so this only
  *                            bounds how long they take memory.
+ * @param tls                 serve the API over TLS 1.3 with the tracker's key (agents pin it);
+ *                            default true. Off, the API is plain HTTP and pins agents declare
+ *                            are handed out unvouched
+ * @param identityFile        the tracker's key ({@link io.privastream.link.NodeIdentity} PEM file,
+ *                            made on first use); default empty: a fresh key each start, so agents
+ *                            must be given the new pin after a restart
+ * @param addresses           how peers' addresses are kept and handed out; default
+ *                            {@link AddressMode#SEALED}
+ * @param sealingKeyFile      the AES key that seals addresses (32 bytes, made on first use); share
+ *                            it with a separate relay; default empty: a fresh key each start
+ *                            (handles from before a restart stop opening; agents look up again)
+ * @param handleLifetime      how long a handed-out handle opens; default 2 min; at least 1 s
  */
-public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxRequestBodyBytes, Duration sweepInterval) {
+public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxRequestBodyBytes, Duration sweepInterval,
+                            boolean tls, Optional<Path> identityFile, AddressMode addresses, Optional<Path> sealingKeyFile,
+                            Duration handleLifetime) {
     /** Default port of the tracker. */
     public static final int DEFAULT_PORT = 7070;
     private static final long MAX_BODY_LIMIT = 64L << 20;
@@ -43,6 +59,14 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
         if (sweepInterval == null || sweepInterval.compareTo(Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException("sweepInterval must be at least 1 ms, got " + sweepInterval);
         }
+        identityFile = identityFile == null ? Optional.empty() : identityFile;
+        sealingKeyFile = sealingKeyFile == null ? Optional.empty() : sealingKeyFile;
+        if (addresses == null) {
+            throw new IllegalArgumentException("an address mode is required: " + java.util.Arrays.toString(AddressMode.values()));
+        }
+        if (handleLifetime == null || handleLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("handleLifetime must be at least 1 s, got " + handleLifetime);
+        }
     }
 
     /** The defaults listed on the record. */
@@ -57,8 +81,11 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder().host(host).port(port).policy(policy).maxRequestBodyBytes(maxRequestBodyBytes)
-                .sweepInterval(sweepInterval);
+        Builder b = new Builder().host(host).port(port).policy(policy).maxRequestBodyBytes(maxRequestBodyBytes)
+                .sweepInterval(sweepInterval).tls(tls).addresses(addresses).handleLifetime(handleLifetime);
+        identityFile.ifPresent(b::identityFile);
+        sealingKeyFile.ifPresent(b::sealingKeyFile);
+        return b;
     }
 
     /** Collects a {@link TrackerConfig}; every value starts at its default. Not thread-safe. */
@@ -68,8 +95,43 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
         private SwarmPolicy policy = SwarmPolicy.defaults();
         private long maxRequestBodyBytes = 256 * 1024;
         private Duration sweepInterval = Duration.ofSeconds(1);
+        private boolean tls = true;
+        private Path identityFile;
+        private AddressMode addresses = AddressMode.SEALED;
+        private Path sealingKeyFile;
+        private Duration handleLifetime = Duration.ofMinutes(2);
 
         private Builder() {
+        }
+
+        /** See {@link TrackerConfig#tls()}. */
+        public Builder tls(boolean value) {
+            tls = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#identityFile()}. */
+        public Builder identityFile(Path value) {
+            identityFile = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#addresses()}. */
+        public Builder addresses(AddressMode value) {
+            addresses = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#sealingKeyFile()}. */
+        public Builder sealingKeyFile(Path value) {
+            sealingKeyFile = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#handleLifetime()}. */
+        public Builder handleLifetime(Duration value) {
+            handleLifetime = value;
+            return this;
         }
 
         /** See {@link TrackerConfig#host()}. */
@@ -108,7 +170,8 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
          * @throws IllegalArgumentException quoting the first invalid value
          */
         public TrackerConfig build() {
-            return new TrackerConfig(host, port, policy, maxRequestBodyBytes, sweepInterval);
+            return new TrackerConfig(host, port, policy, maxRequestBodyBytes, sweepInterval, tls, Optional.ofNullable(identityFile),
+                    addresses, Optional.ofNullable(sealingKeyFile), handleLifetime);
         }
     }
 }

@@ -25,9 +25,9 @@ final class TrackerHandler extends Handler.Abstract {
 
     private final SwarmEndpoints swarms;
 
-    TrackerHandler(SwarmBook book, long maxBodyBytes) {
+    TrackerHandler(SwarmBook book, long maxBodyBytes, Contacts contacts) {
         super(Invocable.InvocationType.BLOCKING);
-        this.swarms = new SwarmEndpoints(book, maxBodyBytes);
+        this.swarms = new SwarmEndpoints(book, maxBodyBytes, contacts);
     }
 
     @Override
@@ -69,6 +69,9 @@ final class TrackerHandler extends Handler.Abstract {
                 throw HttpProblem.methodNotAllowed(request.getMethod(), "GET");
             }
             return Answer.text("ok\n");
+        }
+        if (path.equals("/v1/open")) {
+            return swarms.open(request);
         }
         String[] parts = path.split("/", -1); // "", "v1", "swarms", id, operation
         if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("v1") && parts[2].equals("swarms")) {

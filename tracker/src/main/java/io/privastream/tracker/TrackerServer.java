@@ -6,8 +6,17 @@ import io.privastream.core.swarm.SwarmStore;
 import io.privastream.core.time.Ticker;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import io.privastream.enclave.AddressSealer;
+import io.privastream.enclave.SealingKey;
+import io.privastream.http.HttpServers;
+import io.privastream.link.NodeIdentity;
+import io.privastream.link.Pin;
+import io.privastream.link.Pins;
+import io.privastream.link.Tls;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -34,6 +43,8 @@ public final class TrackerServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final ExpirySweeper sweeper;
+    private final NodeIdentity identity;
+    private final Contacts contacts;
     private boolean started;
     private boolean closed;
 
@@ -53,6 +64,9 @@ public final class TrackerServer implements AutoCloseable {
         }
         this.config = config;
         this.book = new SwarmBook(config.policy(), store, ticker);
+        this.identity = config.identityFile().map(NodeIdentity::loadOrCreate).orElseGet(NodeIdentity::generate);
+        SealingKey key = config.sealingKeyFile().map(SealingKey::loadOrCreate).orElseGet(SealingKey::generate);
+        this.contacts = new Contacts(config.addresses(), new AddressSealer(key, Clock.systemUTC(), config.handleLifetime()));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tracker");
@@ -64,12 +78,14 @@ public final class TrackerServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        // The tracker trusts no server of its own: its context only presents its key and reads agents'.
+        Optional<SSLContext> tls = config.tls() ? Optional.of(Tls.context(identity, new Pins())) : Optional.empty();
+        this.connector = new ServerConnector(jetty, HttpServers.connectionFactories(http, tls));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS); // also bounds a client that trickles its body
         jetty.addConnector(connector);
-        jetty.setHandler(new TrackerHandler(book, config.maxRequestBodyBytes()));
+        jetty.setHandler(new TrackerHandler(book, config.maxRequestBodyBytes(), contacts));
         jetty.setErrorHandler(new JsonErrorHandler());
         this.sweeper = new ExpirySweeper(book, config.sweepInterval());
     }
@@ -96,7 +112,8 @@ public final class TrackerServer implements AutoCloseable {
         }
         sweeper.start();
         started = true;
-        LOG.info("tracker listening on {}", baseUrl());
+        LOG.info("tracker listening on {} ({}; addresses {})", baseUrl(), config.tls() ? "TLS 1.3, key " + pin() : "plain HTTP",
+                config.addresses().spelling());
         return this;
     }
 
@@ -124,7 +141,17 @@ public final class TrackerServer implements AutoCloseable {
             case "::", "[::]", "0:0:0:0:0:0:0:0" -> "[::1]";
             default -> config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
         };
-        return URI.create("http://" + host + ":" + port() + "/");
+        return URI.create((config.tls() ? "https://" : "http://") + host + ":" + port() + "/");
+    }
+
+    /** The key agents must pin to talk to this tracker over TLS (printed at start). */
+    public Pin pin() {
+        return identity.pin();
+    }
+
+    /** The sealer of this tracker's addresses, for a relay in the same process. */
+    public AddressSealer sealer() {
+        return contacts.sealer();
     }
 
     /** The book the server answers from; for in-process use such as tests and experiments. */

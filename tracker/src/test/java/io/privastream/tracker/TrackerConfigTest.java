@@ -18,12 +18,27 @@ class TrackerConfigTest {
         assertThat(config.policy()).isEqualTo(SwarmPolicy.defaults());
         assertThat(config.maxRequestBodyBytes()).isEqualTo(256 * 1024);
         assertThat(config.sweepInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.tls()).isTrue();
+        assertThat(config.addresses()).isEqualTo(AddressMode.SEALED);
+        assertThat(config.handleLifetime()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.identityFile()).isEmpty();
+        assertThat(config.sealingKeyFile()).isEmpty();
+    }
+
+    @Test
+    void addressMode_parsesItsSpellings_andQuotesABadOne() {
+        for (AddressMode m : AddressMode.values()) {
+            assertThat(AddressMode.parse(m.spelling())).isEqualTo(m);
+        }
+        assertThatThrownBy(() -> AddressMode.parse("hidden")).hasMessageContaining("'hidden'");
     }
 
     @Test
     void toBuilder_keepsEveryValue() {
         TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).maxRequestBodyBytes(10)
-                .sweepInterval(Duration.ofMillis(5)).policy(SwarmPolicy.builder().maxSwarms(2).build()).build();
+                .sweepInterval(Duration.ofMillis(5)).policy(SwarmPolicy.builder().maxSwarms(2).build()).tls(false)
+                .addresses(AddressMode.RELAYED_ONLY).identityFile(java.nio.file.Path.of("id.pem")).sealingKeyFile(java.nio.file.Path.of("k"))
+                .handleLifetime(Duration.ofSeconds(9)).build();
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }

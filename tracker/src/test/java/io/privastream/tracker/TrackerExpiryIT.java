@@ -31,7 +31,7 @@ class TrackerExpiryIT {
 
     @Test
     void silentPeer_expires_whileAHeartbeatingOneStays() throws Exception {
-        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).policy(SHORT)
+        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).tls(false).addresses(AddressMode.CLEAR).policy(SHORT)
                 .sweepInterval(Duration.ofMillis(20)).build();
         try (TrackerServer server = Trackers.start(config); TrackerClient client = TrackerClient.of(server.baseUrl())) {
             client.join(LIVE, join(1, true));
@@ -52,7 +52,7 @@ class TrackerExpiryIT {
 
     @Test
     void liveHolding_leavesTheWindow_whileItsPeerStays_andTheEmptySwarmCloses() throws Exception {
-        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).policy(SHORT)
+        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).tls(false).addresses(AddressMode.CLEAR).policy(SHORT)
                 .sweepInterval(Duration.ofMillis(20)).build();
         try (TrackerServer server = Trackers.start(config); TrackerClient client = TrackerClient.of(server.baseUrl())) {
             client.join(LIVE, join(1, true));
@@ -82,7 +82,7 @@ class TrackerExpiryIT {
                 return super.swarms();
             }
         };
-        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).policy(SHORT)
+        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).tls(false).addresses(AddressMode.CLEAR).policy(SHORT)
                 .sweepInterval(Duration.ofMillis(20)).build();
         try (TrackerServer server = new TrackerServer(config, flaky, Ticker.system()).start();
              TrackerClient client = TrackerClient.of(server.baseUrl())) {

@@ -54,7 +54,7 @@ class TrackerRobustnessIT {
     void start() throws Exception {
         log.start();
         root().addAppender(log);
-        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).policy(SwarmPolicy.defaults()).build();
+        TrackerConfig config = TrackerConfig.builder().host("127.0.0.1").port(0).tls(false).addresses(AddressMode.CLEAR).policy(SwarmPolicy.defaults()).build();
         server = new TrackerServer(config, new BrokenStore(), Ticker.system()).start();
         client = TrackerClient.of(server.baseUrl());
         client.join(VOD, join(1, false));

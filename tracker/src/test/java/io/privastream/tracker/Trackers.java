@@ -22,7 +22,8 @@ final class Trackers {
     }
 
     static TrackerServer start(SwarmPolicy policy) {
-        return start(TrackerConfig.builder().host("127.0.0.1").port(0).policy(policy).build());
+        // The API tests read endpoints back as given: plain HTTP, clear addresses (TrackerPrivacyIT covers the defaults).
+        return start(TrackerConfig.builder().host("127.0.0.1").port(0).policy(policy).tls(false).addresses(AddressMode.CLEAR).build());
     }
 
     static TrackerServer start(TrackerConfig config) {

@@ -1,6 +1,7 @@
 package io.privastream.protocol.tracker;
 
 import io.privastream.core.media.PeerId;
+import java.util.Optional;
 
 /**
  * An agent joins a content's swarm.
@@ -10,8 +11,12 @@ import io.privastream.core.media.PeerId;
  *                 it out unread (a URL such as {@code http://10.0.0.5:8801} today, a sealed
  *                 handle once addresses are hidden); 1-1024 characters
  * @param live     whether the content is live; the first join of a swarm decides its mode
+ * @param pin      the key (a {@code sha256:} SPKI pin) peers must find when they connect to the
+ *                 endpoint over TLS; over a TLS link to the tracker it must be the key the agent
+ *                 presented there (the tracker vouches only for keys it saw proven); empty for a
+ *                 plain-HTTP endpoint
  */
-public record JoinRequest(PeerId peer, String endpoint, boolean live) {
+public record JoinRequest(PeerId peer, String endpoint, boolean live, Optional<String> pin) {
     /** Longest accepted endpoint, in characters. */
     public static final int MAX_ENDPOINT_LENGTH = 1024;
 
@@ -22,5 +27,14 @@ public record JoinRequest(PeerId peer, String endpoint, boolean live) {
         if (endpoint == null || endpoint.isBlank() || endpoint.length() > MAX_ENDPOINT_LENGTH) {
             throw new IllegalArgumentException("endpoint must be 1-" + MAX_ENDPOINT_LENGTH + " characters");
         }
+        pin = pin == null ? Optional.empty() : pin;
+        if (pin.isPresent() && !pin.get().matches("sha256:[A-Za-z0-9_-]{43}")) {
+            throw new IllegalArgumentException("pin must look like sha256:<43 base64url characters>, got '" + pin.get() + "'");
+        }
+    }
+
+    /** A join without a key (plain-HTTP endpoint). */
+    public JoinRequest(PeerId peer, String endpoint, boolean live) {
+        this(peer, endpoint, live, Optional.empty());
     }
 }

@@ -1,0 +1,64 @@
+package io.privastream.link;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+
+/**
+ * TLS 1.3 contexts for PRIVA-STREAM links, on the JDK's own provider (JSSE).
+ *
+ * <p>Why TLS 1.3 (RFC 8446) rather than Noise: every handshake is ephemeral (EC)DHE, so links have
+ * forward secrecy; records are AEAD only (AES-GCM or ChaCha20-Poly1305); both the JDK HTTP client
+ * and Jetty speak it, so peer, tracker and relay traffic stay plain HTTP inside the link. Nodes
+ * authenticate by pinned keys ({@link Pin}), not by certificate authorities.
+ *
+ * <p>Both ends present their identity: a server learns which key its client holds
+ * ({@link #clientPin(SSLSession)}), which later work (receipts, standing) builds on.
+ */
+public final class Tls {
+    /** The only protocol offered. */
+    public static final String PROTOCOL = "TLSv1.3";
+
+    private Tls() {
+    }
+
+    /**
+     * A context for a node that connects to pinned servers as {@code identity} and serves as
+     * {@code identity}, accepting any client key.
+     *
+     * @param pins the pins servers must match; see {@link PinnedTrust}
+     */
+    public static SSLContext context(NodeIdentity identity, Pins pins) {
+        try {
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            context.init(new KeyManager[] {new IdentityKeys(identity)}, new TrustManager[] {new PinnedTrust(pins)}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new LinkException("this JDK cannot make a TLS 1.3 context: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parameters for the JDK HTTP client: TLS 1.3 only. */
+    public static SSLParameters clientParameters() {
+        SSLParameters p = new SSLParameters();
+        p.setProtocols(new String[] {PROTOCOL});
+        return p;
+    }
+
+    /** The pin of the key the client of {@code session} proved it holds, if it presented one. */
+    public static Optional<Pin> clientPin(SSLSession session) {
+        try {
+            var chain = session.getPeerCertificates();
+            return chain.length == 0 || !(chain[0] instanceof X509Certificate c) ? Optional.empty() : Optional.of(Pin.of(c));
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+    }
+}
