@@ -41,6 +41,7 @@ public final class Agent implements AutoCloseable {
     private final PeerId peerId;
     private final Ticker ticker = Ticker.system();
     private final HttpClient http;
+    private final PeerLinks links;
     private final Counters counters = new Counters();
     private final Server playerServer;
     private final Server peerServer;
@@ -57,7 +58,7 @@ public final class Agent implements AutoCloseable {
     /** Makes the swarm directory once the agent knows its endpoint. */
     @FunctionalInterface
     interface DirectoryFactory {
-        SwarmDirectory create(AgentConfig config, PeerId self, String endpoint, HttpClient http, Ticker ticker);
+        SwarmDirectory create(AgentConfig config, PeerId self, String endpoint, PeerLinks links, Ticker ticker);
     }
 
     /** An agent that is not yet listening. */
@@ -77,10 +78,11 @@ public final class Agent implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
+        this.links = new PeerLinks(config.privacy(), config.peerHost(), Duration.ofSeconds(2), System::currentTimeMillis);
         this.playerServer = HttpServers.create("agent-player");
         this.peerServer = HttpServers.create("agent-peer");
         this.playerConnector = HttpServers.listen(playerServer, "player", config.playerHost(), config.playerPort());
-        this.peerConnector = HttpServers.listen(peerServer, "peer", config.peerHost(), config.peerPort());
+        this.peerConnector = HttpServers.listen(peerServer, "peer", config.peerHost(), config.peerPort(), links.serverTls());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-housekeeping").factory());
     }
 
@@ -99,15 +101,15 @@ public final class Agent implements AutoCloseable {
         ThroughputTracker throughput = ThroughputTracker.defaults();
         PeerHealth health = PeerHealth.defaults();
         HttpServers.start(peerServer, new PeerHandlerHolder());
-        String endpoint = "http://" + Hosts.advertised(config) + ":" + HttpServers.port(peerConnector);
-        directory = directories.create(config, peerId, endpoint, http, ticker);
+        String endpoint = links.scheme() + "://" + Hosts.advertised(config) + ":" + HttpServers.port(peerConnector);
+        directory = directories.create(config, peerId, endpoint, links, ticker);
         cache = new ObjectCache(new CacheBook(config.liveWindow(), config.cacheBudgetBytes()), ticker, directory::dropped);
         catalog = new ContentCatalog(http, config.manifestServers(), config.requestTimeout(), ticker);
         SegmentFetcher fetcher = new SegmentFetcher(cache, directory,
                 DownloadStrategy.byName(config.downloadStrategy(), config.tuning(), config.maxSources()),
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
-                health, throughput, downloadBucket, http, ticker, counters, config.maxPeers(), config.requestTimeout(),
+                health, throughput, downloadBucket, http, links.peers(), ticker, counters, config.maxPeers(), config.requestTimeout(),
                 config.addedLatency(), config.unverifiedPeers());
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
@@ -124,8 +126,9 @@ public final class Agent implements AutoCloseable {
         }
         housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
         started = true;
-        LOG.info("agent {} listening for players on {}, for peers on {} (endpoint {}), tracker {}", peerId, playerBase(),
-                HttpServers.port(peerConnector), endpoint, config.tracker().map(URI::toString).orElse("none"));
+        LOG.info("agent {} listening for players on {}, for peers on {} (endpoint {}, {}), tracker {}", peerId, playerBase(),
+                HttpServers.port(peerConnector), endpoint, config.privacy().encryptLinks() ? "TLS 1.3, key " + links.identity().pin() : "plain HTTP",
+                config.tracker().map(URI::toString).orElse("none"));
         return this;
     }
 
@@ -148,6 +151,20 @@ public final class Agent implements AutoCloseable {
     /** The URL a player opens for {@code manifestPath} (e.g. {@code manifest.mpd}) of {@code content}. */
     public URI playerUrl(ContentId content, String manifestPath) {
         return playerBase().resolve(content + "/" + manifestPath);
+    }
+
+    /**
+     * The IP addresses other agents' requests came from lately (at most 256): what this agent,
+     * serving, learns of who asks. In relayed access it is the relays'.
+     */
+    List<String> observedRequesterAddresses() {
+        PeerHandler h = ((PeerHandlerHolder) peerServer.getHandler()).handler;
+        return h == null ? List.of() : h.observedAddresses();
+    }
+
+    /** The key this agent proves on its links. */
+    public io.privastream.link.Pin pin() {
+        return links.identity().pin();
     }
 
     /** The port other agents connect to. */
@@ -204,6 +221,7 @@ public final class Agent implements AutoCloseable {
         HttpServers.stopQuietly(playerServer);
         HttpServers.stopQuietly(peerServer);
         http.close();
+        links.close();
         started = false;
     }
 

@@ -50,6 +50,8 @@ import java.util.Optional;
  * @param unverifiedPeers  use peers for content whose publisher signs no digests (descriptor
  *                         without {@code publisherKey}, e.g. a third-party origin), taking their
  *                         bytes unchecked (default false: such content comes from servers only)
+ * @param privacy          link encryption, keys, direct or relayed peer access, decoys
+ *                         (default {@link Privacy#defaults()}: encrypted links, direct access)
  * @param tuning           download timing knobs
  * @param seed             seed of the agent's random choices (default: random per run)
  */
@@ -78,6 +80,7 @@ public record AgentConfig(
         Duration addedLatency,
         int liveLeadSegments,
         boolean unverifiedPeers,
+        Privacy privacy,
         DownloadTuning tuning,
         long seed) {
 
@@ -130,6 +133,12 @@ public record AgentConfig(
         if (liveLeadSegments < 0 || liveLeadSegments > 4) {
             throw new IllegalArgumentException("live lead must be 0-4 segments, got " + liveLeadSegments);
         }
+        if (privacy == null) {
+            throw new IllegalArgumentException("privacy settings are required (Privacy.defaults())");
+        }
+        if (tracker.isPresent() && tracker.get().getScheme().equals("https") && privacy.trackerPin().isEmpty()) {
+            throw new IllegalArgumentException("tracker " + tracker.get() + " speaks TLS: give its key (--tracker-pin sha256:..., printed by the tracker at start)");
+        }
     }
 
     private static void checkPort(String what, int port) {
@@ -170,6 +179,7 @@ public record AgentConfig(
         b.addedLatency = addedLatency;
         b.liveLeadSegments = liveLeadSegments;
         b.unverifiedPeers = unverifiedPeers;
+        b.privacy = privacy;
         b.tuning = tuning;
         b.seed = seed;
         return b;
@@ -201,6 +211,7 @@ public record AgentConfig(
         private Duration addedLatency = Duration.ZERO;
         private int liveLeadSegments;
         private boolean unverifiedPeers;
+        private Privacy privacy = Privacy.defaults();
         private DownloadTuning tuning = DownloadTuning.defaults();
         private long seed = new java.util.SplittableRandom().nextLong();
 
@@ -231,6 +242,7 @@ public record AgentConfig(
         public Builder addedLatency(Duration d) { this.addedLatency = d; return this; }
         public Builder liveLeadSegments(int n) { this.liveLeadSegments = n; return this; }
         public Builder unverifiedPeers(boolean allow) { this.unverifiedPeers = allow; return this; }
+        public Builder privacy(Privacy p) { this.privacy = p; return this; }
         public Builder tuning(DownloadTuning t) { this.tuning = t; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
 
@@ -239,7 +251,7 @@ public record AgentConfig(
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
                     maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency,
-                    liveLeadSegments, unverifiedPeers, tuning, seed);
+                    liveLeadSegments, unverifiedPeers, privacy, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

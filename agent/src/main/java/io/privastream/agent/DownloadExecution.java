@@ -17,6 +17,7 @@ import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.function.Function;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,7 +72,7 @@ final class DownloadExecution {
 
     private final SegmentDownload download;
     private final SegmentKey key;
-    private final HttpClient http;
+    private final Function<Source, HttpClient> http;
     private final Locator locator;
     private final TokenBucket downloadBucket;
     private final ThroughputTracker throughput;
@@ -93,7 +94,7 @@ final class DownloadExecution {
     private int lastServerStatus;
     private long published;
 
-    DownloadExecution(SegmentDownload download, SegmentKey key, HttpClient http, Locator locator, TokenBucket downloadBucket,
+    DownloadExecution(SegmentDownload download, SegmentKey key, Function<Source, HttpClient> http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
             Duration hardLimit, GrowingObject growing, Optional<SegmentDigest> digest, LongAdder rejectedChunks) {
         this.download = download;
@@ -281,7 +282,7 @@ final class DownloadExecution {
                 if (!whole) {
                     request.header("Range", start.toEnd() ? "bytes=" + start.range().start() + "-" : start.range().toHttpHeader());
                 }
-                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.apply(source).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 relayed = response.headers().firstValue(AgentHeaders.RELAYED).isPresent();
                 if (cancelled) {

@@ -33,6 +33,14 @@ final class PeerHandler extends Handler.Abstract {
     private final boolean uploadEnabled;
     private final Counters counters;
     private final Function<SegmentKey, Optional<GrowingObject>> relays;
+    /** Addresses peer requests came from (most recent 256): what this agent learns of who asks. */
+    private final java.util.Set<String> observed = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 256;
+                }
+            }));
 
     PeerHandler(ObjectCache cache, Function<SegmentKey, Optional<GrowingObject>> relays, TokenBucket uploadBucket, boolean uploadEnabled,
             Counters counters) {
@@ -43,10 +51,18 @@ final class PeerHandler extends Handler.Abstract {
         this.counters = counters;
     }
 
+    /** The addresses requests came from lately (in relayed access: relays' addresses). */
+    java.util.List<String> observedAddresses() {
+        synchronized (observed) {
+            return java.util.List.copyOf(observed);
+        }
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
+        io.privastream.http.Links.remote(request).ifPresent(a -> observed.add(a.getAddress().getHostAddress()));
         try {
             if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");

@@ -47,6 +47,7 @@ final class SegmentFetcher {
     private final ThroughputTracker throughput;
     private final TokenBucket downloadBucket;
     private final HttpClient http;
+    private final HttpClient peerHttp;
     private final Ticker ticker;
     private final Counters counters;
     private final int maxPeers;
@@ -61,7 +62,7 @@ final class SegmentFetcher {
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
-            Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout, Duration addedLatency, boolean unverifiedPeers) {
+            HttpClient peerHttp, Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout, Duration addedLatency, boolean unverifiedPeers) {
         this.cache = cache;
         this.directory = directory;
         this.strategy = strategy;
@@ -71,6 +72,7 @@ final class SegmentFetcher {
         this.throughput = throughput;
         this.downloadBucket = downloadBucket;
         this.http = http;
+        this.peerHttp = peerHttp;
         this.ticker = ticker;
         this.counters = counters;
         this.maxPeers = maxPeers;
@@ -186,7 +188,7 @@ final class SegmentFetcher {
                 sizeHints.hint(key), digest);
         SegmentDownload download = strategy.begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
-        DownloadExecution.Result result = new DownloadExecution(download, key, http, locator, downloadBucket,
+        DownloadExecution.Result result = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks).run();
         counters.objectsFetched.increment();
         counters.bytesFromPeers.add(result.peerBytes());

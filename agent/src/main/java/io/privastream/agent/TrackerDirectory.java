@@ -12,6 +12,7 @@ import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.JoinResponse;
 import io.privastream.protocol.tracker.LookupRequest;
 import io.privastream.protocol.tracker.LookupResponse;
+import io.privastream.protocol.tracker.OpenRequest;
 import io.privastream.tracker.TrackerClient;
 import io.privastream.tracker.TrackerException;
 import io.privastream.tracker.UnknownPeerException;
@@ -45,6 +46,7 @@ final class TrackerDirectory implements SwarmDirectory {
 
     private final PeerId self;
     private final String endpoint;
+    private final PeerLinks links;
     private final TrackerClient lookups;
     private final TrackerClient updates;
     private final Ticker ticker;
@@ -70,11 +72,12 @@ final class TrackerDirectory implements SwarmDirectory {
         }
     }
 
-    TrackerDirectory(URI tracker, PeerId self, String endpoint, Duration lookupTimeout, Duration interval, Ticker ticker) {
+    TrackerDirectory(URI tracker, PeerId self, String endpoint, PeerLinks links, Duration lookupTimeout, Duration interval, Ticker ticker) {
         this.self = self;
         this.endpoint = endpoint;
-        this.lookups = TrackerClient.of(tracker, lookupTimeout);
-        this.updates = TrackerClient.of(tracker, TrackerClient.DEFAULT_TIMEOUT);
+        this.links = links;
+        this.lookups = TrackerClient.of(tracker, lookupTimeout, links.trackerTls(tracker));
+        this.updates = TrackerClient.of(tracker, TrackerClient.DEFAULT_TIMEOUT, links.trackerTls(tracker));
         this.ticker = ticker;
         this.interval = interval;
         this.worker = Thread.ofVirtual().name("tracker-announcer").start(this::loop);
@@ -97,14 +100,31 @@ final class TrackerDirectory implements SwarmDirectory {
                     s.claimed.add(key.path());
                 }
             }
+            openHandles(found.holders());
             List<Holder> out = new ArrayList<>(found.holders().size());
             for (io.privastream.protocol.tracker.Holder h : found.holders()) {
-                out.add(new Holder(Source.peer(h.peer().value(), h.endpoint()), h.sizeBytes(), h.pending()));
+                links.baseUrl(h).ifPresent(base -> out.add(new Holder(Source.peer(h.peer().value(), base), h.sizeBytes(), h.pending())));
             }
             return out;
         } catch (TrackerException e) {
             LOG.debug("lookup of {} failed, using servers only: {}", key, e.getMessage());
             return List.of();
+        }
+    }
+
+    /** Direct access: asks the tracker's enclave for the addresses of handles of peers not met lately (one call). */
+    private void openHandles(List<io.privastream.protocol.tracker.Holder> holders) throws TrackerException {
+        List<io.privastream.protocol.tracker.Holder> unknown = holders.stream().filter(links::needsOpening)
+                .limit(OpenRequest.MAX_HANDLES).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> addresses = lookups.open(new OpenRequest(unknown.stream().map(io.privastream.protocol.tracker.Holder::endpoint).toList()))
+                .addresses();
+        for (int i = 0; i < unknown.size() && i < addresses.size(); i++) {
+            if (!addresses.get(i).isEmpty()) {
+                links.opened(unknown.get(i), addresses.get(i));
+            }
         }
     }
 
@@ -149,7 +169,7 @@ final class TrackerDirectory implements SwarmDirectory {
     private void sync(ContentId content, Swarm s) {
         try {
             if (!s.joined) {
-                JoinResponse r = updates.join(content, new JoinRequest(self, endpoint, s.live));
+                JoinResponse r = updates.join(content, new JoinRequest(self, endpoint, s.live, links.declaredPin()));
                 synchronized (s) {
                     s.joined = true;
                     s.heartbeatNanos = Duration.ofMillis(r.heartbeatIntervalMs()).toNanos();

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 class AgentWithTrackerIT {
     private static final String SEG = "chunk-stream1-00003.m4s";
@@ -31,8 +33,13 @@ class AgentWithTrackerIT {
         }
     }
 
+    @TempDir
+    Path dir;
+
     private TrackerServer tracker(int port) throws Exception {
-        TrackerServer t = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(port).build()).start();
+        // A kept key file, as an operator would: agents pinning the tracker reach it again after a restart.
+        TrackerServer t = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(port)
+                .identityFile(dir.resolve("tracker-identity.pem")).build()).start();
         closing.add(t);
         return t;
     }
@@ -40,9 +47,18 @@ class AgentWithTrackerIT {
     private Agent agent(TestOrigin origin, TrackerServer tracker, long seed) {
         // Single-source, so the whole segment comes from the announcing peer: this test is about the tracker.
         Agent a = new Agent(AgentConfig.builder().manifestServer(origin.base()).tracker(tracker.baseUrl())
+                .privacy(Privacy.defaults().withTrackerPin(tracker.pin()))
                 .downloadStrategy("single-source").playerPort(0).peerHost("127.0.0.1").seed(seed).build());
         closing.add(a);
         return a.start();
+    }
+
+    /** A client that pins the tracker's key, as agents do. */
+    private static TrackerClient probe(TrackerServer tracker) {
+        io.privastream.link.Pins pins = new io.privastream.link.Pins();
+        pins.put("127.0.0.1", tracker.port(), tracker.pin());
+        return TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(2),
+                java.util.Optional.of(io.privastream.link.Tls.context(io.privastream.link.NodeIdentity.generate(), pins)));
     }
 
     private byte[] get(URI url) throws Exception {
@@ -62,7 +78,7 @@ class AgentWithTrackerIT {
         int trackerPort = tracker.port();
         Agent a = agent(origin, tracker, 11);
         Agent b = agent(origin, tracker, 12);
-        TrackerClient probe = TrackerClient.of(tracker.baseUrl());
+        TrackerClient probe = probe(tracker);
         closing.add(probe);
 
         assertThat(get(a.playerBase().resolve(origin.content + "/" + SEG))).isEqualTo(segment);
@@ -77,7 +93,7 @@ class AgentWithTrackerIT {
         // The tracker restarts empty: agents notice at their next heartbeat, rejoin and re-announce.
         tracker.close();
         TrackerServer again = tracker(trackerPort);
-        TrackerClient probe2 = TrackerClient.of(again.baseUrl());
+        TrackerClient probe2 = probe(again);
         closing.add(probe2);
         await().atMost(Duration.ofSeconds(15)).until(() -> probe2.holders(origin.content, SEG, 8).size() == 2);
         assertThat(origin.requests.get()).isEqualTo(1);
