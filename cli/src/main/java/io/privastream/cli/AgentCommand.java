@@ -2,6 +2,8 @@ package io.privastream.cli;
 
 import io.privastream.agent.Agent;
 import io.privastream.agent.AgentConfig;
+import io.privastream.agent.Privacy;
+import io.privastream.link.Pin;
 import io.privastream.core.download.DownloadStrategy;
 import io.privastream.core.download.PeerSelector;
 import io.privastream.core.rate.Bandwidth;
@@ -21,8 +23,24 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--manifest-server", paramLabel = "URL", description = "Manifest server (usually the origin), e.g. http://origin:8080/. Repeatable.")
     List<URI> manifestServers = new ArrayList<>();
 
-    @Option(names = "--tracker", paramLabel = "URL", description = "Tracker URL, e.g. http://tracker:7070/. Without one, every byte comes from servers.")
+    @Option(names = "--tracker", paramLabel = "URL", description = "Tracker URL, e.g. https://tracker:7070/. Without one, every byte comes from servers.")
     URI tracker;
+
+    @Option(names = "--tracker-pin", paramLabel = "sha256:...", description = "The tracker's key, as the tracker prints it at start; required for an https tracker.")
+    String trackerPin;
+
+    @Option(names = "--plain-links", description = "Serve and fetch from peers over plain HTTP instead of pinned TLS 1.3 (comparison runs only).")
+    boolean plainLinks;
+
+    @Option(names = "--identity", paramLabel = "FILE", description = "This agent's key file, made on first use (default: a fresh key per run).")
+    java.nio.file.Path identity;
+
+    @Option(names = "--peer-access", paramLabel = "MODE",
+            description = "direct (connect to peers' addresses) or relayed (through --relay; peers never see this agent's address) (default: ${DEFAULT-VALUE}).")
+    String peerAccess = "direct";
+
+    @Option(names = "--relay", paramLabel = "HOST:PORT", description = "The relay for relayed peer access.")
+    String relay;
 
     @Option(names = "--port", description = "Player-facing port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free).")
     int port = 8800;
@@ -89,6 +107,20 @@ final class AgentCommand implements Callable<Integer> {
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
                 .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)
                 .addedLatency(addedLatency).liveLeadSegments(liveLead).unverifiedPeers(unverifiedPeers);
+        Privacy privacy = Privacy.defaults().withEncryptLinks(!plainLinks);
+        if (trackerPin != null) {
+            privacy = privacy.withTrackerPin(Pin.parse(trackerPin));
+        }
+        if (identity != null) {
+            privacy = privacy.withIdentityFile(identity);
+        }
+        if (Privacy.Access.parse(peerAccess) == Privacy.Access.RELAYED) {
+            if (relay == null) {
+                throw new IllegalArgumentException("--peer-access relayed needs --relay HOST:PORT (the tracker prints it with --relay-port)");
+            }
+            privacy = privacy.relayedVia(relay);
+        }
+        b.privacy(privacy);
         manifestServers.forEach(b::manifestServer);
         if (tracker != null) {
             b.tracker(tracker);

@@ -1,6 +1,7 @@
 package io.privastream.cli;
 
 import io.privastream.core.rate.Bandwidth;
+import io.privastream.experiments.bench.CryptoBench;
 import io.privastream.experiments.bench.ProxyBench;
 import io.privastream.experiments.bench.VerifyBench;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code privastream bench}: performance measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance measurements.",
-        subcommands = {BenchCommand.Proxy.class, BenchCommand.Verify.class})
+        subcommands = {BenchCommand.Proxy.class, BenchCommand.Verify.class, BenchCommand.Crypto.class})
 final class BenchCommand {
 
     /** {@code privastream bench proxy}. */
@@ -35,6 +36,31 @@ final class BenchCommand {
             Logging.quiet();
             ProxyBench.Result r = new ProxyBench(new ProxyBench.Settings(clients, round, rounds, content), System.out).run();
             return r.origin().failures() + r.agent().failures() == 0 ? 0 : 1;
+        }
+    }
+
+    /** {@code privastream bench crypto}. */
+    @Command(name = "crypto", mixinStandardHelpOptions = true,
+            description = {"The peer link encrypted (TLS 1.3, pinned keys) side by side with plain HTTP: agents serving cached segments",
+                "to peer clients over loopback; MB/s per core (both ends' CPU) and wall throughput, and their ratio."})
+    static final class Crypto implements Callable<Integer> {
+        @Option(names = "--clients", description = "Concurrent peer clients (default: ${DEFAULT-VALUE}).")
+        int clients = 4;
+
+        @Option(names = "--round", description = "Length of each run (default: ${DEFAULT-VALUE}).")
+        Duration round = Duration.ofSeconds(5);
+
+        @Option(names = "--rounds", description = "Plain+TLS pairs of runs (default: ${DEFAULT-VALUE}).")
+        int rounds = 3;
+
+        @Option(names = "--content", paramLabel = "SECONDS", description = "Seconds of video to package (default: ${DEFAULT-VALUE}).")
+        int content = 20;
+
+        @Override
+        public Integer call() throws Exception {
+            Logging.quiet();
+            CryptoBench.Result r = new CryptoBench(new CryptoBench.Settings(clients, round, rounds, content), System.out).run();
+            return r.plain().load().failures() + r.tls().load().failures() == 0 ? 0 : 1;
         }
     }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             OriginCommand.class,
             AgentCommand.class,
             TrackerCommand.class,
+            RelayCommand.class,
             PlayCommand.class,
             DemoCommand.class,
             BenchCommand.class,

@@ -1,7 +1,11 @@
 package io.privastream.cli;
 
 import io.privastream.core.swarm.SwarmPolicy;
+import io.privastream.relay.RelayConfig;
+import io.privastream.relay.RelayServer;
+import io.privastream.tracker.AddressMode;
 import io.privastream.tracker.TrackerConfig;
+import java.nio.file.Path;
 import io.privastream.tracker.TrackerServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -27,13 +31,48 @@ final class TrackerCommand implements Callable<Integer> {
     @Option(names = "--live-window", description = "Live holdings older than this are dropped (default: ${DEFAULT-VALUE}).")
     Duration liveWindow = SwarmPolicy.defaults().liveWindow();
 
+    @Option(names = "--plain", description = "Serve the API over plain HTTP instead of TLS 1.3 (comparison runs only).")
+    boolean plain;
+
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "The tracker's key file, made on first use; keep it so agents' --tracker-pin stays valid (default: a fresh key per start).")
+    Path identity;
+
+    @Option(names = "--addresses", paramLabel = "MODE",
+            description = "sealed (store and hand out sealed handles; agents open them to connect directly), relayed-only (handles open only at the relay), or clear (default: sealed).")
+    String addresses = "sealed";
+
+    @Option(names = "--sealing-key", paramLabel = "FILE",
+            description = "AES key sealing peers' addresses, made on first use; give the same file to a separate relay (default: a fresh key per start).")
+    Path sealingKey;
+
+    @Option(names = "--relay-port", paramLabel = "PORT",
+            description = "Also run a relay in this process, sharing the sealing key, on this port (0 = any free; default: no relay).")
+    Integer relayPort;
+
     @Override
     public Integer call() throws Exception {
         SwarmPolicy policy = SwarmPolicy.defaults().toBuilder()
                 .peerTimeout(peerTimeout).heartbeatInterval(heartbeat).liveWindow(liveWindow).build();
-        TrackerServer server = new TrackerServer(TrackerConfig.builder().host(host).port(port).policy(policy).build()).start();
-        System.out.println("tracker listening on " + server.baseUrl() + " (agents: --tracker " + server.baseUrl() + ")");
-        Shutdown.awaitSignal(server::close);
+        TrackerConfig.Builder config = TrackerConfig.builder().host(host).port(port).policy(policy).tls(!plain)
+                .addresses(AddressMode.parse(addresses));
+        if (identity != null) {
+            config.identityFile(identity);
+        }
+        if (sealingKey != null) {
+            config.sealingKeyFile(sealingKey);
+        }
+        TrackerServer server = new TrackerServer(config.build()).start();
+        RelayServer relay = relayPort == null ? null : new RelayServer(RelayConfig.on(host, relayPort), server.sealer()).start();
+        System.out.println("tracker listening on " + server.baseUrl());
+        System.out.println("agents: --tracker " + server.baseUrl() + (plain ? "" : " --tracker-pin " + server.pin())
+                + (relay == null ? "" : "   (relayed access: --peer-access relayed --relay " + relay.address() + ")"));
+        Shutdown.awaitSignal(() -> {
+            if (relay != null) {
+                relay.close();
+            }
+            server.close();
+        });
         return 0;
     }
 }

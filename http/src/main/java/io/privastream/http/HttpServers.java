@@ -78,9 +78,12 @@ public final class HttpServers {
         SslContextFactory.Server factory = new SslContextFactory.Server();
         factory.setSslContext(tls.get());
         factory.setIncludeProtocols(Tls.PROTOCOL);
+        factory.setIncludeCipherSuites(Tls.CIPHER_SUITES.toArray(String[]::new));
+        factory.setUseCipherSuitesOrder(true);
         factory.setWantClientAuth(true);
         factory.setSniRequired(false);
         factory.setEndpointIdentificationAlgorithm(null);
+        // Heap buffers (Jetty's default): direct ones measured slower with JSSE (bench crypto 0.62 vs 0.66-0.72).
         return new ConnectionFactory[] {new SslConnectionFactory(factory, "http/1.1"), new HttpConnectionFactory(config)};
     }
 

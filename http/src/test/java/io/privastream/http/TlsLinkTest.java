@@ -41,7 +41,7 @@ class TlsLinkTest {
             public boolean handle(Request request, Response response, Callback callback) {
                 String who = Links.clientPin(request).map(Object::toString).orElse("anonymous");
                 String protocol = request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE)
-                        instanceof org.eclipse.jetty.io.EndPoint.SslSessionData d ? d.sslSession().getProtocol() : "plain";
+                        instanceof org.eclipse.jetty.io.EndPoint.SslSessionData d ? d.sslSession().getProtocol() + " " + d.cipherSuite() : "plain";
                 Responses.send(response, callback, 200, "text/plain", (who + " " + protocol).getBytes(StandardCharsets.UTF_8));
                 return true;
             }
@@ -70,7 +70,7 @@ class TlsLinkTest {
         try (HttpClient client = client(pins)) {
             HttpResponse<String> r = get(client);
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo(clientId.pin() + " TLSv1.3");
+            assertThat(r.body()).isEqualTo(clientId.pin() + " TLSv1.3 TLS_AES_128_GCM_SHA256");
         }
     }
 

@@ -3,6 +3,7 @@ package io.privastream.link;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -25,6 +26,12 @@ import javax.net.ssl.TrustManager;
 public final class Tls {
     /** The only protocol offered. */
     public static final String PROTOCOL = "TLSv1.3";
+    /**
+     * TLS 1.3 suites in order of preference: AES-128-GCM first (AES-NI makes it the cheapest per
+     * byte here; measured with {@code privastream bench crypto}), ChaCha20-Poly1305 for machines
+     * without AES instructions, AES-256-GCM last.
+     */
+    public static final List<String> CIPHER_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384");
 
     private Tls() {
     }
@@ -49,6 +56,7 @@ public final class Tls {
     public static SSLParameters clientParameters() {
         SSLParameters p = new SSLParameters();
         p.setProtocols(new String[] {PROTOCOL});
+        p.setCipherSuites(CIPHER_SUITES.toArray(String[]::new));
         return p;
     }
 

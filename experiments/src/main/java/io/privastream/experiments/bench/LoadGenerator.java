@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Closed-loop HTTP load: {@code clients} concurrent clients, each fetching random objects from a
@@ -25,6 +26,7 @@ public final class LoadGenerator {
     private final int clients;
     private final Duration duration;
     private final long seed;
+    private final Supplier<HttpClient> connections;
 
     /**
      * @param clients  concurrent clients (each on its own virtual thread and connection)
@@ -32,6 +34,16 @@ public final class LoadGenerator {
      * @param seed     seed of the object choice
      */
     public LoadGenerator(int clients, Duration duration, long seed) {
+        this(clients, duration, seed, () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /**
+     * Like {@link #LoadGenerator(int, Duration, long)}, each client on its own client from
+     * {@code connections} (e.g. one speaking pinned TLS).
+     */
+    public LoadGenerator(int clients, Duration duration, long seed, Supplier<HttpClient> connections) {
+        this.connections = connections;
         if (clients < 1 || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("need >= 1 client and a positive duration, got " + clients + ", " + duration);
         }
@@ -58,7 +70,7 @@ public final class LoadGenerator {
             List<Future<long[]>> runs = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 SplittableRandom random = new SplittableRandom(seed + c);
-                runs.add(pool.submit(() -> client(urls, lengths, random, end, bytes, failures)));
+                runs.add(pool.submit(() -> client(connections, urls, lengths, random, end, bytes, failures)));
             }
             for (Future<long[]> f : runs) {
                 try {
@@ -73,11 +85,12 @@ public final class LoadGenerator {
         return new LoadResult(label, all.length, failures.get(), bytes.get(), wall, all);
     }
 
-    private static long[] client(List<URI> urls, long[] lengths, SplittableRandom random, long end, AtomicLong bytes, AtomicLong failures) {
+    private static long[] client(Supplier<HttpClient> connections, List<URI> urls, long[] lengths, SplittableRandom random, long end,
+            AtomicLong bytes, AtomicLong failures) {
         long[] lat = new long[1024];
         int n = 0;
         byte[] sink = new byte[64 * 1024];
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient http = connections.get()) {
             while (System.nanoTime() < end) {
                 int i = random.nextInt(urls.size());
                 long t0 = System.nanoTime();

@@ -3,10 +3,6 @@ package io.privastream.experiments.bench;
 import io.privastream.agent.Agent;
 import io.privastream.agent.AgentConfig;
 import io.privastream.core.media.ContentId;
-import io.privastream.media.FfmpegLocator;
-import io.privastream.media.Ladder;
-import io.privastream.media.PackagerSettings;
-import io.privastream.media.VodPackager;
 import io.privastream.origin.OriginConfig;
 import io.privastream.origin.OriginServer;
 import java.io.IOException;
@@ -15,14 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code privastream bench proxy}: how fast an agent serves cached segments to local clients,
@@ -67,16 +61,10 @@ public final class ProxyBench {
 
     public Result run() throws IOException, InterruptedException {
         Path dir = io.privastream.experiments.TempDirs.create("privastream-bench-");
-        out.printf(Locale.ROOT, "packaging %d s of %s with ffmpeg...%n", settings.contentSeconds(), Ladder.standard());
-        Path vod = new VodPackager(FfmpegLocator.locate(), Ladder.standard(), PackagerSettings.defaults())
-                .packageTestSource(Duration.ofSeconds(settings.contentSeconds()), dir.resolve("vod"));
-        Map<String, Long> objects = new TreeMap<>();
-        try (var files = Files.list(vod)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("chunk-")).toList()) {
-                objects.put(f.getFileName().toString(), Files.size(f));
-            }
-        }
-        long total = objects.values().stream().mapToLong(Long::longValue).sum();
+        BenchContent content = BenchContent.prepare(dir, settings.contentSeconds(), out);
+        Path vod = content.vod();
+        Map<String, Long> objects = content.objects();
+        long total = content.totalBytes();
         try (OriginServer origin = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("data"))
                 .vod("bench", vod).build()).start();
              Agent agent = new Agent(AgentConfig.builder().playerPort(0).peerHost("127.0.0.1").manifestServer(origin.baseUrls().getFirst())
@@ -84,7 +72,7 @@ public final class ProxyBench {
             ContentId id = origin.contentId("bench").orElseThrow();
             URI originBase = origin.baseUrls().getFirst().resolve("content/" + id + "/");
             URI agentBase = agent.playerBase().resolve(id + "/");
-            warm(agentBase, objects);
+            warm(HttpClient.newHttpClient(), agentBase, objects);
             out.printf(Locale.ROOT, "%d segments (%.1f MB, mean %.0f kB) cached in the agent; %d clients, %d rounds of %s each%n",
                     objects.size(), total / 1e6, total / 1e3 / objects.size(), settings.clients(), settings.rounds(), settings.roundDuration());
             LoadGenerator load = new LoadGenerator(settings.clients(), settings.roundDuration(), 42);
@@ -109,8 +97,9 @@ public final class ProxyBench {
         }
     }
 
-    private static void warm(URI agentBase, Map<String, Long> objects) throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
+    /** Fetches every object through an agent's player port once, so the agent caches them all; closes {@code http}. */
+    static void warm(HttpClient http, URI agentBase, Map<String, Long> objects) throws IOException, InterruptedException {
+        try (http) {
             for (var e : objects.entrySet()) {
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(agentBase.resolve(e.getKey())).build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (r.statusCode() != 200 || r.body().length != e.getValue()) {

@@ -2,6 +2,10 @@ package io.privastream.experiments.cluster;
 
 import io.privastream.agent.Agent;
 import io.privastream.agent.AgentConfig;
+import io.privastream.agent.Privacy;
+import io.privastream.relay.RelayConfig;
+import io.privastream.relay.RelayServer;
+import io.privastream.tracker.AddressMode;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.rate.Bandwidth;
 import io.privastream.core.swarm.SwarmPolicy;
@@ -39,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Path dataDir;
     private OriginServer origin;
     private TrackerServer tracker;
+    private RelayServer relay;
     private ContentId content;
 
     /**
@@ -53,42 +58,48 @@ public final class LocalCluster implements AutoCloseable {
      * @param replay          a mezzanine ({@link io.privastream.media.Mezzanine}) to replay live
      *                        instead of encoding the test source (same bytes every run)
      * @param trackerPolicy   the tracker's swarm timings and bounds
+     * @param privacy         {@link PrivacyLevel}: links, addresses and peer access of the tracker
+     *                        and every viewer (default {@link PrivacyLevel#ENCRYPTED})
      */
     public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, boolean withTracker,
-            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy) {
-        /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding. */
+            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy) {
+        /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding, encrypted links. */
         public static Settings defaults() {
             return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, true, "auto", Optional.empty(),
-                    SwarmPolicy.defaults());
+                    SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED);
+        }
+
+        public Settings withPrivacy(PrivacyLevel p) {
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, p);
         }
 
         public Settings withLadder(Ladder l) {
-            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy);
+            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy);
         }
 
         public Settings withPackager(PackagerSettings p) {
-            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy);
+            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy);
         }
 
         public Settings withOrigin(int servers, Bandwidth uploadCap) {
-            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg, replay, trackerPolicy);
+            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy);
         }
 
         public Settings withTracker(boolean on) {
-            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg, replay, trackerPolicy);
+            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg, replay, trackerPolicy, privacy);
         }
 
         public Settings withFfmpeg(String choice) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice, replay, trackerPolicy);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice, replay, trackerPolicy, privacy);
         }
 
         /** Replaying {@code mezzanine} instead of encoding live. */
         public Settings withReplay(Path mezzanine) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy);
         }
 
         public Settings withTrackerPolicy(SwarmPolicy policy) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, policy);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, policy, privacy);
         }
     }
 
@@ -111,7 +122,10 @@ public final class LocalCluster implements AutoCloseable {
         origin = new OriginServer(ob.build()).start();
         if (settings.withTracker()) {
             try {
-                tracker = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).policy(settings.trackerPolicy()).build()).start();
+                boolean off = settings.privacy() == PrivacyLevel.OFF;
+                tracker = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).policy(settings.trackerPolicy())
+                        .tls(!off).addresses(off ? AddressMode.CLEAR : AddressMode.SEALED).build()).start();
+                relay = new RelayServer(RelayConfig.on("127.0.0.1", 0), tracker.sealer()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the tracker", e);
             }
@@ -154,7 +168,9 @@ public final class LocalCluster implements AutoCloseable {
         AgentConfig.Builder b = AgentConfig.builder().playerPort(0).peerHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .manifestServer(origin.baseUrls().getFirst()).seed(name.hashCode() * 31L + viewers.size());
         if (tracker != null) {
-            b.tracker(tracker.baseUrl());
+            b.tracker(tracker.baseUrl()).privacy(privacy(settings.privacy()));
+        } else if (settings.privacy() == PrivacyLevel.OFF) {
+            b.privacy(Privacy.off());
         }
         agent.accept(b);
         Agent a = new Agent(b.build()).start();
@@ -163,6 +179,24 @@ public final class LocalCluster implements AutoCloseable {
         viewers.add(v);
         v.play();
         return v;
+    }
+
+    /**
+     * An agent's privacy settings at {@code level} in this cluster (the tracker's key and the
+     * relay filled in); a viewer's configuration may pick another level than the cluster's.
+     */
+    public Privacy privacy(PrivacyLevel level) {
+        Privacy p = switch (level) {
+            case OFF -> Privacy.off();
+            case ENCRYPTED -> Privacy.defaults();
+            case RELAYED -> relay == null ? Privacy.defaults() : Privacy.defaults().relayedVia(relay.address());
+        };
+        return tracker == null || !tracker.baseUrl().getScheme().equals("https") ? p : p.withTrackerPin(tracker.pin());
+    }
+
+    /** The relay, when the cluster has a tracker. */
+    public Optional<RelayServer> relay() {
+        return Optional.ofNullable(relay);
     }
 
     /** The live content's id. */
@@ -203,6 +237,9 @@ public final class LocalCluster implements AutoCloseable {
                 // Closing anyway.
             }
             v.agent().close();
+        }
+        if (relay != null) {
+            relay.close();
         }
         if (tracker != null) {
             tracker.close();

@@ -1,0 +1,150 @@
+package io.privastream.experiments.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.privastream.agent.Agent;
+import io.privastream.agent.AgentConfig;
+import io.privastream.agent.Privacy;
+import io.privastream.core.media.ContentId;
+import io.privastream.experiments.TempDirs;
+import io.privastream.link.NodeIdentity;
+import io.privastream.link.Pins;
+import io.privastream.link.Tls;
+import io.privastream.origin.OriginConfig;
+import io.privastream.origin.OriginServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code privastream bench crypto}: the peer link's cost, TLS 1.3 against plain HTTP. Two agents
+ * hold the same real segments in their caches, one serving peers over pinned TLS 1.3 (the
+ * default), one over plain HTTP; closed-loop clients fetch segments from their peer ports, as
+ * other agents do, in alternating rounds. Both ends run in this JVM, so the process's CPU time
+ * covers encryption and decryption: the figure is megabytes carried per second of one core.
+ */
+public final class CryptoBench {
+    /**
+     * @param clients        concurrent peer clients
+     * @param roundDuration  length of each run
+     * @param rounds         plain+TLS pairs
+     * @param contentSeconds seconds of video to package
+     */
+    public record Settings(int clients, Duration roundDuration, int rounds, int contentSeconds) {
+        public Settings {
+            if (clients < 1 || rounds < 1 || contentSeconds < 2 || !roundDuration.isPositive()) {
+                throw new IllegalArgumentException("invalid bench settings: " + clients + " clients, " + rounds + " rounds, "
+                        + contentSeconds + " s of content, " + roundDuration);
+            }
+        }
+    }
+
+    /** One link kind's figures: the load result and the CPU time it took. */
+    public record Side(LoadResult load, long cpuNanos) {
+        /** Megabytes (10^6 bytes) carried per CPU second. */
+        public double megabytesPerCoreSecond() {
+            return load.bytes() / 1e6 / (cpuNanos / 1e9);
+        }
+    }
+
+    /** What the bench measured. */
+    public record Result(Side plain, Side tls) {
+        /** TLS throughput per core / plain throughput per core. */
+        public double perCoreRatio() {
+            return tls.megabytesPerCoreSecond() / plain.megabytesPerCoreSecond();
+        }
+
+        /** TLS wall throughput / plain wall throughput. */
+        public double wallRatio() {
+            return tls.load().gigabytesPerSecond() / plain.load().gigabytesPerSecond();
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    public CryptoBench(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        Path dir = TempDirs.create("privastream-bench-crypto-");
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try {
+            BenchContent content = BenchContent.prepare(dir, settings.contentSeconds(), out);
+            try (OriginServer origin = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("data"))
+                    .vod("bench", content.vod()).build()).start();
+                 Agent plain = agent(origin, Privacy.off(), 1);
+                 Agent tls = agent(origin, Privacy.defaults(), 2)) {
+                ContentId id = origin.contentId("bench").orElseThrow();
+                ProxyBench.warm(HttpClient.newHttpClient(), plain.playerBase().resolve(id + "/"), content.objects());
+                ProxyBench.warm(HttpClient.newHttpClient(), tls.playerBase().resolve(id + "/"), content.objects());
+                URI plainBase = URI.create("http://127.0.0.1:" + plain.peerPort() + "/peer/v1/" + id + "/");
+                URI tlsBase = URI.create("https://127.0.0.1:" + tls.peerPort() + "/peer/v1/" + id + "/");
+                Supplier<HttpClient> plainClients = () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                Supplier<HttpClient> tlsClients = pinnedClients(tls);
+                out.printf(Locale.ROOT, "%d segments (%.1f MB, mean %.0f kB) cached in both agents; %d peer clients, %d rounds of %s each%n",
+                        content.objects().size(), content.totalBytes() / 1e6, content.totalBytes() / 1e3 / content.objects().size(),
+                        settings.clients(), settings.rounds(), settings.roundDuration());
+                new LoadGenerator(settings.clients(), Duration.ofSeconds(3), 7, plainClients).run("warmup", plainBase, content.objects());
+                new LoadGenerator(settings.clients(), Duration.ofSeconds(3), 7, tlsClients).run("warmup", tlsBase, content.objects());
+                List<LoadResult> plainRuns = new ArrayList<>();
+                List<LoadResult> tlsRuns = new ArrayList<>();
+                long plainCpu = 0;
+                long tlsCpu = 0;
+                for (int r = 1; r <= settings.rounds(); r++) {
+                    long c0 = os.getProcessCpuTime();
+                    plainRuns.add(new LoadGenerator(settings.clients(), settings.roundDuration(), 40 + r, plainClients)
+                            .run("plain", plainBase, content.objects()));
+                    long c1 = os.getProcessCpuTime();
+                    tlsRuns.add(new LoadGenerator(settings.clients(), settings.roundDuration(), 40 + r, tlsClients)
+                            .run("tls", tlsBase, content.objects()));
+                    long c2 = os.getProcessCpuTime();
+                    plainCpu += c1 - c0;
+                    tlsCpu += c2 - c1;
+                    out.printf(Locale.ROOT, "round %d/%d: plain %.3f GB/s, TLS 1.3 %.3f GB/s%n", r, settings.rounds(),
+                            plainRuns.getLast().gigabytesPerSecond(), tlsRuns.getLast().gigabytesPerSecond());
+                }
+                Result result = new Result(new Side(LoadResult.merge("plain", plainRuns), plainCpu),
+                        new Side(LoadResult.merge("tls", tlsRuns), tlsCpu));
+                print(result);
+                return result;
+            }
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
+    private void print(Result r) {
+        for (Side s : List.of(r.plain(), r.tls())) {
+            out.println(s.load());
+            out.printf(Locale.ROOT, "%-8s %8.1f MB/s per core (%.1f CPU s for %.0f MB, both ends)%n", s.load().label(),
+                    s.megabytesPerCoreSecond(), s.cpuNanos() / 1e9, s.load().bytes() / 1e6);
+        }
+        out.printf(Locale.ROOT, "TLS / plain: %.2f per core, %.2f wall%n", r.perCoreRatio(), r.wallRatio());
+    }
+
+    private static Agent agent(OriginServer origin, Privacy privacy, long seed) {
+        return new Agent(AgentConfig.builder().playerPort(0).peerHost("127.0.0.1").manifestServer(origin.baseUrls().getFirst())
+                .privacy(privacy).seed(seed).build()).start();
+    }
+
+    /** Clients that pin the serving agent's key, each with its own key, as other agents are. */
+    private static Supplier<HttpClient> pinnedClients(Agent serving) {
+        Pins pins = new Pins();
+        pins.put("127.0.0.1", serving.peerPort(), serving.pin());
+        return () -> {
+            SSLContext context = Tls.context(NodeIdentity.generate(), pins);
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context).sslParameters(Tls.clientParameters()).build();
+        };
+    }
+}
