@@ -7,6 +7,7 @@ import io.privastream.manifest.Presentation;
 import io.privastream.protocol.ContentDescriptor;
 import java.net.URI;
 import java.security.PublicKey;
+import io.privastream.protocol.SwarmNames;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ final class ContentSession {
     private final List<Source> servers;
     private final ExternalPrefixes external;
     private final Optional<PublicKey> publisherKey;
+    private final SwarmNames swarmNames;
     /** The last DASH presentation read from this content's manifest (live lead needs its segment times). */
     private volatile Optional<Presentation> presentation = Optional.empty();
 
@@ -29,6 +31,11 @@ final class ContentSession {
             this.publisherKey = descriptor.publisherKey().map(PublisherKeys::decodePublic);
         } catch (IntegrityException e) {
             throw new AgentException(502, "the descriptor of " + descriptor.contentId() + " has a bad publisher key: " + e.getMessage());
+        }
+        try {
+            this.swarmNames = SwarmNames.of(descriptor.contentId(), descriptor.swarmKey());
+        } catch (IllegalArgumentException e) {
+            throw new AgentException(502, "the descriptor of " + descriptor.contentId() + " has a bad swarm key: " + e.getMessage());
         }
         this.servers = descriptor.servers().stream().map(u -> Source.server(u.toString())).toList();
         this.external = new ExternalPrefixes(descriptor.contentId());
@@ -49,6 +56,11 @@ final class ContentSession {
     /** The key that signs this content's digests; empty when its publisher signs none. */
     Optional<PublicKey> publisherKey() {
         return publisherKey;
+    }
+
+    /** What the tracker knows this content's swarm and objects by. */
+    SwarmNames swarmNames() {
+        return swarmNames;
     }
 
     ExternalPrefixes external() {

@@ -114,7 +114,7 @@ final class PlayerHandler extends Handler.Abstract {
         ContentId id = ContentId.of(path.substring(1, slash));
         SegmentKey key = new SegmentKey(id, path.substring(slash + 1));
         ContentSession session = catalog.resolve(id);
-        directory.join(id, session.descriptor().live());
+        directory.join(id, session.descriptor().live(), session.swarmNames());
         if (isManifest(session, key.path())) {
             ManifestProxy.Manifest m = manifests.fetch(session, key.path());
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");

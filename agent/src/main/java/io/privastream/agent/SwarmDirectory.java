@@ -3,6 +3,7 @@ package io.privastream.agent;
 import io.privastream.core.download.Source;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
+import io.privastream.protocol.SwarmNames;
 import java.util.List;
 
 /**
@@ -26,8 +27,11 @@ interface SwarmDirectory extends AutoCloseable {
         }
     }
 
-    /** Joins {@code content}'s swarm if not already in it; returns at once. */
-    void join(ContentId content, boolean live);
+    /**
+     * Joins {@code content}'s swarm if not already in it, naming it and its objects at the
+     * tracker by {@code names} (keyed hashes); returns at once.
+     */
+    void join(ContentId content, boolean live, SwarmNames names);
 
     /**
      * Up to {@code limit} peers holding {@code key}, freshest first; empty on any failure. When
@@ -50,7 +54,7 @@ interface SwarmDirectory extends AutoCloseable {
     static SwarmDirectory none() {
         return new SwarmDirectory() {
             @Override
-            public void join(ContentId content, boolean live) {
+            public void join(ContentId content, boolean live, SwarmNames names) {
             }
 
             @Override

@@ -5,6 +5,7 @@ import io.privastream.core.media.ContentId;
 import io.privastream.core.media.PeerId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.time.Ticker;
+import io.privastream.protocol.SwarmNames;
 import io.privastream.protocol.tracker.AnnounceRequest;
 import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.Holding;
@@ -58,6 +59,8 @@ final class TrackerDirectory implements SwarmDirectory {
     /** What this agent told (or must tell) one swarm. */
     private static final class Swarm {
         final boolean live;
+        /** The keyed names the tracker knows this swarm and its objects by; maps below hold object ids. */
+        final SwarmNames names;
         boolean joined;
         long heartbeatNanos = Duration.ofSeconds(5).toNanos();
         long lastContactNanos;
@@ -67,8 +70,9 @@ final class TrackerDirectory implements SwarmDirectory {
         /** Objects this agent claimed at the tracker and has neither announced nor dropped. */
         final Set<String> claimed = new LinkedHashSet<>();
 
-        Swarm(boolean live) {
+        Swarm(boolean live, SwarmNames names) {
             this.live = live;
+            this.names = names;
         }
     }
 
@@ -84,20 +88,26 @@ final class TrackerDirectory implements SwarmDirectory {
     }
 
     @Override
-    public void join(ContentId content, boolean live) {
-        swarms.computeIfAbsent(content, c -> new Swarm(live));
+    public void join(ContentId content, boolean live, SwarmNames names) {
+        swarms.computeIfAbsent(content, c -> new Swarm(live, names));
+    }
+
+    private Swarm swarm(ContentId content) {
+        // Announcing before the player's first request joined: the content-id-derived names.
+        return swarms.computeIfAbsent(content, c -> new Swarm(true, SwarmNames.of(c, java.util.Optional.empty())));
     }
 
     @Override
     public List<Holder> holders(SegmentKey key, int limit) {
         try {
-            Swarm s = swarms.get(key.content());
+            Swarm s = swarm(key.content());
+            String object = s.names.object(key.path());
             // Only a joined agent can claim; before the first join completes, just look.
-            boolean claim = s != null && s.joined;
-            LookupResponse found = lookups.lookup(key.content(), new LookupRequest(self, key.path(), limit, claim));
+            boolean claim = s.joined;
+            LookupResponse found = lookups.lookup(s.names.swarm(), new LookupRequest(self, object, limit, claim));
             if (found.claimed()) {
                 synchronized (s) {
-                    s.claimed.add(key.path());
+                    s.claimed.add(object);
                 }
             }
             openHandles(found.holders());
@@ -130,12 +140,13 @@ final class TrackerDirectory implements SwarmDirectory {
 
     @Override
     public void have(SegmentKey key, long sizeBytes) {
-        Swarm s = swarms.computeIfAbsent(key.content(), c -> new Swarm(true));
+        Swarm s = swarm(key.content());
+        String object = s.names.object(key.path());
         synchronized (s) {
-            s.held.put(key.path(), sizeBytes);
-            s.claimed.remove(key.path());
-            s.pendingDrop.remove(key.path());
-            s.pendingHave.put(key.path(), sizeBytes);
+            s.held.put(object, sizeBytes);
+            s.claimed.remove(object);
+            s.pendingDrop.remove(object);
+            s.pendingHave.put(object, sizeBytes);
         }
     }
 
@@ -145,11 +156,12 @@ final class TrackerDirectory implements SwarmDirectory {
         if (s == null) {
             return;
         }
+        String object = s.names.object(key.path());
         synchronized (s) {
-            s.held.remove(key.path());
-            boolean wasClaimed = s.claimed.remove(key.path());
-            if (s.pendingHave.remove(key.path()) == null || wasClaimed) {
-                s.pendingDrop.add(key.path());
+            s.held.remove(object);
+            boolean wasClaimed = s.claimed.remove(object);
+            if (s.pendingHave.remove(object) == null || wasClaimed) {
+                s.pendingDrop.add(object);
             }
         }
     }
@@ -166,7 +178,8 @@ final class TrackerDirectory implements SwarmDirectory {
     }
 
     /** One round for one swarm: join if needed, then announce changes or heartbeat. */
-    private void sync(ContentId content, Swarm s) {
+    private void sync(ContentId local, Swarm s) {
+        ContentId content = s.names.swarm();
         try {
             if (!s.joined) {
                 JoinResponse r = updates.join(content, new JoinRequest(self, endpoint, s.live, links.declaredPin()));
@@ -238,7 +251,8 @@ final class TrackerDirectory implements SwarmDirectory {
     public void close() {
         closed = true;
         worker.interrupt();
-        swarms.forEach((content, s) -> {
+        swarms.forEach((local, s) -> {
+            ContentId content = s.names.swarm();
             try {
                 if (s.joined) {
                     updates.leave(content, self);

@@ -79,23 +79,25 @@ class AgentWithTrackerIT {
         Agent a = agent(origin, tracker, 11);
         Agent b = agent(origin, tracker, 12);
         TrackerClient probe = probe(tracker);
+        // The tracker knows contents and objects only by keyed hashes.
+        io.privastream.protocol.SwarmNames names = io.privastream.protocol.SwarmNames.of(origin.content, java.util.Optional.empty());
         closing.add(probe);
 
         assertThat(get(a.playerBase().resolve(origin.content + "/" + SEG))).isEqualTo(segment);
-        await().atMost(Duration.ofSeconds(5)).until(() -> probe.holders(origin.content, SEG, 8).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> probe.holders(names.swarm(), names.object(SEG), 8).size() == 1);
 
         HttpResponse<byte[]> fromPeer = client.send(HttpRequest.newBuilder(b.playerBase().resolve(origin.content + "/" + SEG)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fromPeer.body()).isEqualTo(segment);
         assertThat(fromPeer.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
-        await().atMost(Duration.ofSeconds(5)).until(() -> probe.holders(origin.content, SEG, 8).size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> probe.holders(names.swarm(), names.object(SEG), 8).size() == 2);
 
         // The tracker restarts empty: agents notice at their next heartbeat, rejoin and re-announce.
         tracker.close();
         TrackerServer again = tracker(trackerPort);
         TrackerClient probe2 = probe(again);
         closing.add(probe2);
-        await().atMost(Duration.ofSeconds(15)).until(() -> probe2.holders(origin.content, SEG, 8).size() == 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> probe2.holders(names.swarm(), names.object(SEG), 8).size() == 2);
         assertThat(origin.requests.get()).isEqualTo(1);
     }
 }

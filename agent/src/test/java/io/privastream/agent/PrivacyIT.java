@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.privastream.core.rate.Bandwidth;
 import io.privastream.protocol.AgentHeaders;
+import io.privastream.protocol.SwarmNames;
 import io.privastream.relay.RelayConfig;
 import io.privastream.relay.RelayServer;
 import io.privastream.tracker.AddressMode;
@@ -77,7 +78,8 @@ class PrivacyIT {
 
     private void servingAgentHoldsTheSegment(Agent serving) throws Exception {
         assertThat(play(serving).body()).isEqualTo(segment);
-        await().atMost(Duration.ofSeconds(5)).until(() -> tracker.book().holders(origin.content, SEG, 8).size() == 1);
+        SwarmNames names = SwarmNames.of(origin.content, java.util.Optional.empty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracker.book().holders(names.swarm(), names.object(SEG), 8).size() == 1);
     }
 
     @Test

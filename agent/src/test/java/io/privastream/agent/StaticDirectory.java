@@ -24,7 +24,7 @@ final class StaticDirectory {
     Agent.DirectoryFactory factory() {
         return (config, self, endpoint, http, ticker) -> new SwarmDirectory() {
             @Override
-            public void join(ContentId content, boolean live) {
+            public void join(ContentId content, boolean live, io.privastream.protocol.SwarmNames names) {
             }
 
             @Override

@@ -107,7 +107,7 @@ final class TestOrigin implements AutoCloseable {
         alsoServedBy.forEach(u -> servers.add(u.resolve("content/" + content + "/")));
         return new ContentDescriptor(content, live, servers, Optional.of("manifest.mpd"),
                 Optional.empty(), 2000, live ? 30_000 : 0, List.of(), Optional.empty(),
-                signs ? Optional.of(PublisherKeys.encodePublic(keys.getPublic())) : Optional.empty());
+                signs ? Optional.of(PublisherKeys.encodePublic(keys.getPublic())) : Optional.empty(), Optional.empty());
     }
 
     @Override

@@ -101,7 +101,7 @@ final class OriginHandler extends Handler.Abstract {
         String path = SegmentKey.checkPath(rest.substring(slash + 1));
         Content content = origin.content(id).orElseThrow(() -> new OriginException(404, "unknown content id " + id));
         if (path.equals("descriptor.json")) {
-            var d = content.descriptor(origin.serverBases(request, id)).map(x -> x.withPublisherKey(origin.publisher().publicKey()))
+            var d = content.descriptor(origin.serverBases(request, id)).map(origin.publisher()::describe)
                     .orElseThrow(() -> new OriginException(503, "content " + id + " has not published a manifest yet; retry shortly"));
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=10");
             Responses.json(response, callback, 200, d);

@@ -137,7 +137,7 @@ public final class OriginServer implements AutoCloseable {
 
     /** The descriptor of {@code id} as an agent would get it from the first listener. */
     public Optional<ContentDescriptor> descriptor(ContentId id) {
-        return content(id).flatMap(c -> c.descriptor(bases(id, Optional.empty()))).map(d -> d.withPublisherKey(publisher.publicKey()));
+        return content(id).flatMap(c -> c.descriptor(bases(id, Optional.empty()))).map(publisher::describe);
     }
 
     /** Bytes served so far, over all listeners. */

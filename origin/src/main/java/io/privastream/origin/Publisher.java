@@ -58,6 +58,35 @@ final class Publisher {
     }
 
     /**
+     * The swarm key of {@code content} (base64url, 32 bytes): an HMAC of the content id under a
+     * secret derived from the publisher's private key, so it needs no state of its own and stays
+     * the same across restarts. See {@link io.privastream.protocol.SwarmNames}.
+     */
+    String swarmKey(ContentId content) {
+        try {
+            byte[] secret = java.security.MessageDigest.getInstance("SHA-256").digest(concat(
+                    "privastream-swarm-secret/1".getBytes(java.nio.charset.StandardCharsets.US_ASCII), keys.getPrivate().getEncoded()));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            byte[] key = mac.doFinal(content.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no SHA-256 or HmacSHA256", e);
+        }
+    }
+
+    /** {@code d} as agents get it: naming the publisher's key and the content's swarm key. */
+    io.privastream.protocol.ContentDescriptor describe(io.privastream.protocol.ContentDescriptor d) {
+        return d.withPublisherKey(publicKey).withSwarmKey(swarmKey(d.contentId()));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
      * The key in {@code dataDir}, created there when absent.
      *
      * @throws UncheckedIOException when the directory is unusable

@@ -76,6 +76,9 @@ class OriginVodIT {
         try (OriginServer again = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("data"))
                 .vod("clip", vod).build()).start()) {
             assertThat(again.publisherKey()).isEqualTo(d.publisherKey().orElseThrow());
+            // ... and names the content's swarm with the same key, so agents of both find each other.
+            assertThat(d.swarmKey()).isPresent();
+            assertThat(again.descriptor(d.contentId()).orElseThrow().swarmKey()).isEqualTo(d.swarmKey());
         }
     }
 

@@ -27,6 +27,10 @@ import java.util.Optional;
  *                            {@code core.integrity.PublisherKeys}) that signs every media object's
  *                            digest ({@code GET {server}{path}.merkle}); empty when the origin
  *                            publishes no digests (then no peer bytes can be verified)
+ * @param swarmKey            the key (base64url, 32 bytes) agents name this content's swarm and
+ *                            objects with at the tracker ({@link SwarmNames}), so that the
+ *                            tracker sees keyed hashes, never content ids or paths; empty: a key
+ *                            derived from the content id alone
  */
 public record ContentDescriptor(
         ContentId contentId,
@@ -38,18 +42,26 @@ public record ContentDescriptor(
         long liveWindowMs,
         List<Rendition> renditions,
         Optional<SegmentTemplate> segmentTemplate,
-        Optional<String> publisherKey) {
+        Optional<String> publisherKey,
+        Optional<String> swarmKey) {
 
     /** A descriptor without a publisher key. */
     public ContentDescriptor(ContentId contentId, boolean live, List<URI> servers, Optional<String> dashManifest, Optional<String> hlsManifest,
             long segmentDurationMs, long liveWindowMs, List<Rendition> renditions, Optional<SegmentTemplate> segmentTemplate) {
-        this(contentId, live, servers, dashManifest, hlsManifest, segmentDurationMs, liveWindowMs, renditions, segmentTemplate, Optional.empty());
+        this(contentId, live, servers, dashManifest, hlsManifest, segmentDurationMs, liveWindowMs, renditions, segmentTemplate, Optional.empty(),
+                Optional.empty());
     }
 
     /** This descriptor naming {@code key} (base64 X.509 Ed25519) as the publisher's key. */
     public ContentDescriptor withPublisherKey(String key) {
         return new ContentDescriptor(contentId, live, servers, dashManifest, hlsManifest, segmentDurationMs, liveWindowMs, renditions,
-                segmentTemplate, Optional.of(key));
+                segmentTemplate, Optional.of(key), swarmKey);
+    }
+
+    /** This descriptor with {@code key} (base64url, 32 bytes) as its swarm key. */
+    public ContentDescriptor withSwarmKey(String key) {
+        return new ContentDescriptor(contentId, live, servers, dashManifest, hlsManifest, segmentDurationMs, liveWindowMs, renditions,
+                segmentTemplate, publisherKey, Optional.of(key));
     }
 
     /** @throws IllegalArgumentException quoting the bad field when the descriptor is inconsistent */
@@ -80,6 +92,7 @@ public record ContentDescriptor(
         renditions = List.copyOf(renditions == null ? List.of() : renditions);
         segmentTemplate = segmentTemplate == null ? Optional.empty() : segmentTemplate;
         publisherKey = publisherKey == null ? Optional.empty() : publisherKey;
+        swarmKey = swarmKey == null ? Optional.empty() : swarmKey;
     }
 
     /**
