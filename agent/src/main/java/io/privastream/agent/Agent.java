@@ -101,7 +101,8 @@ public final class Agent implements AutoCloseable {
         ThroughputTracker throughput = ThroughputTracker.defaults();
         PeerHealth health = PeerHealth.defaults();
         HttpServers.start(peerServer, new PeerHandlerHolder());
-        String endpoint = links.scheme() + "://" + Hosts.advertised(config) + ":" + HttpServers.port(peerConnector);
+        int port = config.advertisedPort() > 0 ? config.advertisedPort() : HttpServers.port(peerConnector);
+        String endpoint = links.scheme() + "://" + Hosts.advertised(config) + ":" + port;
         directory = directories.create(config, peerId, endpoint, links, ticker);
         cache = new ObjectCache(new CacheBook(config.liveWindow(), config.cacheBudgetBytes()), ticker, directory::dropped);
         catalog = new ContentCatalog(http, config.manifestServers(), config.requestTimeout(), ticker);

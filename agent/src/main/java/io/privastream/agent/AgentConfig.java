@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param advertisedHost   host other agents use to reach this one; default: {@code peerHost} when
  *                         it is a specific address, else this machine's first non-loopback IPv4
  *                         address, else {@code 127.0.0.1}
+ * @param advertisedPort   port other agents use to reach this one; default 0 = the peer port
+ *                         (set it behind a NAT that forwards another port)
  * @param manifestServers  base URLs of manifest servers answering
  *                         {@code GET content/{id}/descriptor.json} (e.g. {@code http://origin:8080/});
  *                         may be empty when only third-party {@link #sources()} are played
@@ -61,6 +63,7 @@ public record AgentConfig(
         String peerHost,
         int peerPort,
         Optional<String> advertisedHost,
+        int advertisedPort,
         List<URI> manifestServers,
         Optional<URI> tracker,
         List<URI> sources,
@@ -88,6 +91,7 @@ public record AgentConfig(
     public AgentConfig {
         checkPort("player port", playerPort);
         checkPort("peer port", peerPort);
+        checkPort("advertised port", advertisedPort);
         manifestServers = List.copyOf(manifestServers);
         sources = List.copyOf(sources);
         for (URI u : manifestServers) {
@@ -160,6 +164,7 @@ public record AgentConfig(
         b.peerHost = peerHost;
         b.peerPort = peerPort;
         b.advertisedHost = advertisedHost;
+        b.advertisedPort = advertisedPort;
         b.manifestServers = new ArrayList<>(manifestServers);
         b.tracker = tracker;
         b.sources = new ArrayList<>(sources);
@@ -192,6 +197,7 @@ public record AgentConfig(
         private String peerHost = "0.0.0.0";
         private int peerPort;
         private Optional<String> advertisedHost = Optional.empty();
+        private int advertisedPort;
         private List<URI> manifestServers = new ArrayList<>();
         private Optional<URI> tracker = Optional.empty();
         private List<URI> sources = new ArrayList<>();
@@ -223,6 +229,7 @@ public record AgentConfig(
         public Builder peerHost(String host) { this.peerHost = host; return this; }
         public Builder peerPort(int port) { this.peerPort = port; return this; }
         public Builder advertisedHost(String host) { this.advertisedHost = Optional.of(host); return this; }
+        public Builder advertisedPort(int port) { this.advertisedPort = port; return this; }
         public Builder manifestServer(URI url) { this.manifestServers.add(withSlash(url)); return this; }
         public Builder tracker(URI url) { this.tracker = Optional.of(withSlash(url)); return this; }
         public Builder source(URI manifestUrl) { this.sources.add(manifestUrl); return this; }
@@ -248,7 +255,7 @@ public record AgentConfig(
 
         /** @throws IllegalArgumentException quoting the bad setting */
         public AgentConfig build() {
-            return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, manifestServers, tracker, sources,
+            return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, advertisedPort, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
                     maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency,
                     liveLeadSegments, unverifiedPeers, privacy, tuning, seed);

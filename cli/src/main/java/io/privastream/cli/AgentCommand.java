@@ -57,6 +57,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--advertise", paramLabel = "HOST", description = "Host other agents use to reach this one (default: detected).")
     String advertise;
 
+    @Option(names = "--advertise-port", paramLabel = "PORT", description = "Port other agents use to reach this one, when a NAT forwards another (default: the peer port).")
+    int advertisePort;
+
     @Option(names = "--download-cap", paramLabel = "RATE", description = "Cap on download, e.g. 10Mbit (default: unlimited).")
     Bandwidth downloadCap = Bandwidth.UNLIMITED;
 
@@ -102,7 +105,7 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AgentConfig.Builder b = AgentConfig.builder()
-                .playerHost(playerHost).playerPort(port).peerHost(peerHost).peerPort(peerPort)
+                .playerHost(playerHost).playerPort(port).peerHost(peerHost).peerPort(peerPort).advertisedPort(advertisePort)
                 .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
                 .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)

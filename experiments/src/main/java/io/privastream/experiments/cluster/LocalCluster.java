@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * <p>Used by the demo, the benchmarks, the experiments and the system tests. Thread-safe.
  */
 public final class LocalCluster implements AutoCloseable {
-    /** The live stream's title on the origin. */
-    public static final String TITLE = "live";
+    /** The live stream's title on the origin: distinctive, so a capture test can tell it never crosses a link in clear. */
+    public static final String TITLE = "town-hall-live";
 
     private final Settings settings;
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
