@@ -21,8 +21,9 @@ final class ExperimentCommand {
                 "PRIVA-STREAM, 10 viewers joining a 5-minute live session at 0/60/120/180 s, peers 10 Mbit/s down / 2 up,",
                 "servers 10 Mbit/s up; CSVs, SVG plots and report.html in --out."})
     static final class Paper implements Callable<Integer> {
-        @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario JSON (default: the built-in paper.json).")
-        Path scenario;
+        @Option(names = "--scenario", paramLabel = "NAME|FILE",
+                description = "A built-in scenario (paper, privacy) or a scenario JSON file (default: paper).")
+        String scenario = "paper";
 
         @Option(names = "--time-scale", paramLabel = "X", description = "Multiply every duration by X in (0, 1], e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE}).")
         double timeScale = 1.0;
@@ -42,7 +43,8 @@ final class ExperimentCommand {
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
-            Scenario s = scenario == null ? Scenario.paper() : Scenario.load(scenario);
+            Scenario s = Scenario.BUILT_IN.contains(scenario) && !java.nio.file.Files.exists(Path.of(scenario))
+                    ? Scenario.builtIn(scenario) : Scenario.load(Path.of(scenario));
             if (repeat != null) {
                 s = s.withRepeat(repeat);
             }

@@ -55,12 +55,13 @@ public final class ExperimentReport {
 
     /** The summary table as aligned text, for the console. */
     public String table() {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-18s %9s %8s %9s %9s %9s %8s %10s %9s %8s%n", "configuration",
-                "kbit/s*", "bound", "of bound", "rebuf/min", "switch/min", "startup", "offload*", "server MB", "runs"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-18s %9s %8s %9s %9s %9s %8s %10s %9s %6s %-9s %5s%n", "configuration",
+                "kbit/s*", "bound", "of bound", "rebuf/min", "switch/min", "startup", "offload*", "server MB", "cpu", "privacy", "runs"));
         for (ConfigurationSummary s : summaries) {
-            b.append(String.format(Locale.ROOT, "%-18s %9.0f %8.0f %8.0f%% %9.2f %9.2f %6.0fms %9.1f%% %9.1f %8d%n",
+            b.append(String.format(Locale.ROOT, "%-18s %9.0f %8.0f %8.0f%% %9.2f %9.2f %6.0fms %9.1f%% %9.1f %6.2f %-9s %5d%n",
                     s.configuration().name(), s.meanBitrateKbps(), s.fluidBoundKbps(), 100 * s.boundShare(), s.rebuffersPerMinute(),
-                    s.switchesPerMinute(), s.meanStartupDelayMs(), 100 * s.offload(), s.serverBytes() / 1e6, s.runs()));
+                    s.switchesPerMinute(), s.meanStartupDelayMs(), 100 * s.offload(), s.serverBytes() / 1e6, s.cpuCores(),
+                    s.configuration().privacy(), s.runs()));
         }
         b.append(String.format(Locale.ROOT, "* from %.0f s of session time on (all viewers joined)%n", scenario.steadyFromSeconds()));
         return b.toString();

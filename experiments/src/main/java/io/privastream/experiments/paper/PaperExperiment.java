@@ -105,7 +105,7 @@ public final class PaperExperiment {
         ScaledTimings timings = new ScaledTimings(timeScale);
         LocalCluster.Settings settings = LocalCluster.Settings.defaults().withLadder(scenario.parsedLadder()).withPackager(packager)
                 .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withTracker(c.peers()).withFfmpeg(ffmpegChoice)
-                .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy());
+                .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy()).withPrivacy(c.privacyLevel());
         int intervals = (int) Math.ceil(scenario.sessionSeconds() / scenario.intervalSeconds() - 1e-9);
         try (LocalCluster cluster = new LocalCluster(settings)) {
             cluster.start(Duration.ofSeconds(60));
@@ -125,6 +125,9 @@ public final class PaperExperiment {
         long lastOrigin = 0;
         double[] joined = new double[n];
         List<Viewer> viewers = new ArrayList<>();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         long intervalNanos = scenario.interval().toNanos();
         int progressEvery = Math.max(1, intervals / 10);
@@ -152,6 +155,7 @@ public final class PaperExperiment {
                 progress(tag, (System.nanoTime() - t0) / 1e9, viewers, peer, server, bin);
             }
         }
+        double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
         viewers.forEach(Viewer::stop);
         List<ViewerRun> runs = new ArrayList<>();
         for (int i = 0; i < viewers.size(); i++) {
@@ -159,7 +163,7 @@ public final class PaperExperiment {
             PlayerReport report = v.report(Duration.ofSeconds(30));
             runs.add(new ViewerRun(v.name(), i, joined[i], report, peer[i], server[i]));
         }
-        return new RunResult(c, repeat, runs, origin, scenario.intervalSeconds());
+        return new RunResult(c, repeat, runs, origin, scenario.intervalSeconds(), cpuSeconds);
     }
 
     private Viewer join(LocalCluster cluster, Scenario.Configuration c, int repeat, int index, double at, ScaledTimings timings) {

@@ -10,9 +10,11 @@ import java.util.List;
  * @param viewers         every viewer, in join order
  * @param originBytes     bytes the origin's listeners sent, per session interval
  * @param intervalSeconds length of an interval
+ * @param cpuSeconds      CPU time this process (origin, tracker, relay, every agent and player)
+ *                        used during the session
  */
 public record RunResult(Scenario.Configuration configuration, int repeat, List<ViewerRun> viewers, long[] originBytes,
-        double intervalSeconds) {
+        double intervalSeconds, double cpuSeconds) {
     public RunResult {
         viewers = List.copyOf(viewers);
         originBytes = originBytes.clone();

@@ -55,11 +55,20 @@ public record Scenario(String name, String description, double sessionSeconds, L
      *                   edge this many segments late while its agent fetches them ahead
      * @param deadline   the agents' deadline policy ({@code inferred}, {@code inferred:MAXLEAD} or
      *                   {@code fixed:DURATION}; absent = {@code inferred})
+     * @param privacy    {@code off} (plain HTTP, addresses in clear), {@code encrypted} (TLS 1.3
+     *                   links, sealed addresses: the agents' default) or {@code relayed}
+     *                   (encrypted, peers reached through the relay); absent = {@code encrypted}
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
-            String deadline) {
+            String deadline, String privacy) {
         public Configuration {
             deadline = deadline == null ? "inferred" : deadline;
+            privacy = privacy == null ? "encrypted" : privacy;
+            try {
+                io.privastream.experiments.cluster.PrivacyLevel.parse(privacy);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
             try {
                 io.privastream.core.download.DeadlinePolicy.parse(deadline);
             } catch (IllegalArgumentException e) {
@@ -82,6 +91,11 @@ public record Scenario(String name, String description, double sessionSeconds, L
             if (!List.of("single-source", "multi-source").contains(strategy)) {
                 throw new IllegalArgumentException(name + ": strategy must be single-source or multi-source, got '" + strategy + "'");
             }
+        }
+
+        /** {@link #privacy()} parsed. */
+        public io.privastream.experiments.cluster.PrivacyLevel privacyLevel() {
+            return io.privastream.experiments.cluster.PrivacyLevel.parse(privacy);
         }
     }
 
@@ -138,12 +152,29 @@ public record Scenario(String name, String description, double sessionSeconds, L
         }
     }
 
+    /** Names of the shipped scenarios, for {@link #builtIn(String)}. */
+    public static final List<String> BUILT_IN = List.of("paper", "privacy");
+
     /** The shipped reference scenario (the paper's setup). */
     public static Scenario paper() {
-        try (InputStream in = Scenario.class.getResourceAsStream("paper.json")) {
-            return parse(in.readAllBytes(), "paper.json (built in)");
+        return builtIn("paper");
+    }
+
+    /**
+     * A shipped scenario: {@code paper} (the four configurations of the paper's main comparison)
+     * or {@code privacy} (PRIVA-STREAM with privacy off, links encrypted, encrypted and relayed:
+     * the paper's "SGX impact").
+     *
+     * @throws IllegalArgumentException naming the known scenarios when {@code name} is none of them
+     */
+    public static Scenario builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new IllegalArgumentException("no built-in scenario '" + name + "'; built in: " + BUILT_IN + ", or give a JSON file");
+        }
+        try (InputStream in = Scenario.class.getResourceAsStream(name + ".json")) {
+            return parse(in.readAllBytes(), name + ".json (built in)");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the built-in paper.json", e);
+            throw new UncheckedIOException("cannot read the built-in " + name + ".json", e);
         }
     }
 
