@@ -2,6 +2,7 @@ package io.privastream.agent;
 
 import io.privastream.core.cache.CacheBook;
 import io.privastream.core.download.DeadlinePolicy;
+import io.privastream.core.download.DecoyPlan;
 import io.privastream.core.download.LivePrefetch;
 import io.privastream.core.download.DownloadStrategy;
 import io.privastream.core.download.PeerHealth;
@@ -114,6 +115,9 @@ public final class Agent implements AutoCloseable {
                 config.addedLatency(), config.unverifiedPeers());
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
+        Decoys decoys = new Decoys(new DecoyPlan(config.privacy().decoysPerQuery(), random.split()), catalog, manifests, fetcher, directory,
+                ticker, Clock.systemUTC());
+        fetcher.onLookup(decoys::realLookup);
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,
                 TokenBucket.unlimited(ticker), this::openSession,

@@ -17,6 +17,10 @@ package io.privastream.agent;
  * @param rejectedChunks      chunks that failed the publisher's digest and were fetched again
  * @param unverifiedObjects   objects fetched without a digest to check them by (from servers
  *                            only, unless {@code unverifiedPeers})
+ * @param decoyLookups        fake lookups made in cover contents (see {@link Privacy#decoysPerQuery()})
+ * @param decoyBytes          bytes downloaded for decoys (from peers and servers; not in
+ *                            {@code bytesFromPeers}/{@code bytesFromServers}, which count what
+ *                            players asked for)
  */
 public record AgentStats(
         long bytesFromPeers,
@@ -31,7 +35,9 @@ public record AgentStats(
         int cachedObjects,
         long cachedBytes,
         long rejectedChunks,
-        long unverifiedObjects) {
+        long unverifiedObjects,
+        long decoyLookups,
+        long decoyBytes) {
 
     /** Share of fetched media bytes that came from peers, 0 when nothing was fetched. */
     public double offload() {

@@ -61,6 +61,38 @@ final class ContentCatalog {
     }
 
     /**
+     * The contents the manifest servers list ({@code GET content}), for decoys; empty when none
+     * answers. Not cached: callers keep what they need.
+     */
+    List<ContentId> listed() {
+        java.util.Set<ContentId> ids = new java.util.LinkedHashSet<>();
+        for (URI server : manifestServers) {
+            try {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(server.resolve("content")).timeout(timeout).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200 || response.body().length > MAX_DESCRIPTOR_BYTES * 16) {
+                    continue;
+                }
+                for (var node : Json.mapper().readTree(response.body())) {
+                    if (node.hasNonNull("contentId")) {
+                        try {
+                            ids.add(ContentId.of(node.get("contentId").asText()));
+                        } catch (IllegalArgumentException e) {
+                            LOG.debug("manifest server {} lists a malformed id: {}", server, e.getMessage());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                LOG.debug("listing contents at {} failed: {}", server, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
      * The session of {@code id}.
      *
      * @throws AgentException 404 when no manifest server knows it, 502 when none answered

@@ -15,10 +15,12 @@ final class Counters {
     final LongAdder peerRequestsMissed = new LongAdder();
     final LongAdder rejectedChunks = new LongAdder();
     final LongAdder unverifiedObjects = new LongAdder();
+    final LongAdder decoyLookups = new LongAdder();
+    final LongAdder decoyBytes = new LongAdder();
 
     AgentStats snapshot(ObjectCache cache) {
         return new AgentStats(bytesFromPeers.sum(), bytesFromServers.sum(), bytesToPlayers.sum(), bytesToPeers.sum(),
                 objectsFetched.sum(), cacheHits.sum(), failedRequests.sum(), peerRequestsServed.sum(), peerRequestsMissed.sum(),
-                cache.size(), cache.bytes(), rejectedChunks.sum(), unverifiedObjects.sum());
+                cache.size(), cache.bytes(), rejectedChunks.sum(), unverifiedObjects.sum(), decoyLookups.sum(), decoyBytes.sum());
     }
 }

@@ -59,6 +59,7 @@ final class SegmentFetcher {
     private final Map<SegmentKey, GrowingObject> relays = new ConcurrentHashMap<>();
     /** Sizes of the last segment seen per track: the first request of an unannounced one is sized from it. */
     private final SizeHints sizeHints = new SizeHints(256);
+    private volatile java.util.function.BiConsumer<ContentSession, SegmentKey> lookupListener = (s, k) -> { };
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
@@ -109,11 +110,33 @@ final class SegmentFetcher {
      */
     void prefetch(ContentSession session, SegmentKey key, long deadlineNanos) {
         if (cache.get(key).isEmpty() && !inFlight.containsKey(key)) {
-            fetch(session, key, OptionalLong.of(deadlineNanos));
+            fetch(session, key, OptionalLong.of(deadlineNanos), false);
         }
     }
 
+    /**
+     * Fetches {@code key} of a cover content as a decoy: looked up, downloaded, cached and
+     * announced exactly like an object a player asked for, its bytes counted apart.
+     *
+     * @throws AgentException when no source delivered it
+     */
+    void decoy(ContentSession session, SegmentKey key, long deadlineNanos) {
+        if (cache.get(key).isEmpty() && !inFlight.containsKey(key)) {
+            counters.decoyLookups.increment();
+            fetch(session, key, OptionalLong.of(deadlineNanos), true);
+        }
+    }
+
+    /** Calls {@code listener} before every tracker lookup made for a player (not for decoys). */
+    void onLookup(java.util.function.BiConsumer<ContentSession, SegmentKey> listener) {
+        this.lookupListener = listener;
+    }
+
     private Fetched fetch(ContentSession session, SegmentKey key, OptionalLong deadline) {
+        return fetch(session, key, deadline, false);
+    }
+
+    private Fetched fetch(ContentSession session, SegmentKey key, OptionalLong deadline, boolean decoy) {
         var cached = cache.get(key);
         if (cached.isPresent()) {
             return new Fetched(cached.get(), true);
@@ -124,7 +147,7 @@ final class SegmentFetcher {
             return new Fetched(await(running, key), false);
         }
         try {
-            CachedObject object = download(session, key, deadline);
+            CachedObject object = download(session, key, deadline, decoy);
             mine.complete(object);
             return new Fetched(object, false);
         } catch (RuntimeException e) {
@@ -135,11 +158,11 @@ final class SegmentFetcher {
         }
     }
 
-    private CachedObject download(ContentSession session, SegmentKey key, OptionalLong deadline) {
+    private CachedObject download(ContentSession session, SegmentKey key, OptionalLong deadline, boolean decoy) {
         GrowingObject growing = new GrowingObject();
         relays.put(key, growing);
         try {
-            CachedObject object = download(session, key, growing, deadline);
+            CachedObject object = download(session, key, growing, deadline, decoy);
             growing.complete(object.data());
             return object;
         } catch (RuntimeException e) {
@@ -156,12 +179,15 @@ final class SegmentFetcher {
         }
     }
 
-    private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing, OptionalLong due) {
+    private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing, OptionalLong due, boolean decoy) {
         long now = ticker.nanos();
         long deadline = due.isPresent() ? due.getAsLong()
                 : deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
         // The digest is fetched while the tracker is asked: neither waits for the other.
         CompletableFuture<Optional<SegmentDigest>> digestFetch = digests.fetch(session, key);
+        if (!decoy) {
+            lookupListener.accept(session, key);
+        }
         List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
         Optional<SegmentDigest> digest = digestFetch.join();
         if (digest.isEmpty()) {
@@ -190,9 +216,13 @@ final class SegmentFetcher {
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         DownloadExecution.Result result = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks).run();
-        counters.objectsFetched.increment();
-        counters.bytesFromPeers.add(result.peerBytes());
-        counters.bytesFromServers.add(result.serverBytes());
+        if (decoy) {
+            counters.decoyBytes.add(result.peerBytes() + result.serverBytes());
+        } else {
+            counters.objectsFetched.increment();
+            counters.bytesFromPeers.add(result.peerBytes());
+            counters.bytesFromServers.add(result.serverBytes());
+        }
         sizeHints.record(key, result.data().length);
         CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live(),
                 result.deliveredBytesPerSecond());

@@ -42,6 +42,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--relay", paramLabel = "HOST:PORT", description = "The relay for relayed peer access.")
     String relay;
 
+    @Option(names = "--decoys", paramLabel = "N",
+            description = "Fake lookups (fetched like real ones) in other contents per real lookup, 0-8, fractions allowed (default: ${DEFAULT-VALUE}).")
+    double decoys;
+
     @Option(names = "--port", description = "Player-facing port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free).")
     int port = 8800;
 
@@ -110,7 +114,7 @@ final class AgentCommand implements Callable<Integer> {
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
                 .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)
                 .addedLatency(addedLatency).liveLeadSegments(liveLead).unverifiedPeers(unverifiedPeers);
-        Privacy privacy = Privacy.defaults().withEncryptLinks(!plainLinks);
+        Privacy privacy = Privacy.defaults().withEncryptLinks(!plainLinks).withDecoys(decoys);
         if (trackerPin != null) {
             privacy = privacy.withTrackerPin(Pin.parse(trackerPin));
         }

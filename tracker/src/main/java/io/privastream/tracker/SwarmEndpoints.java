@@ -42,8 +42,10 @@ final class SwarmEndpoints {
     private final SwarmPolicy policy;
     private final long maxBodyBytes;
     private final Contacts contacts;
+    private final Observations observations;
 
-    SwarmEndpoints(SwarmBook book, long maxBodyBytes, Contacts contacts) {
+    SwarmEndpoints(SwarmBook book, long maxBodyBytes, Contacts contacts, Observations observations) {
+        this.observations = observations;
         this.book = book;
         this.policy = book.policy();
         this.maxBodyBytes = maxBodyBytes;
@@ -74,7 +76,12 @@ final class SwarmEndpoints {
                 yield Answer.noContent();
             }
             case "holders" -> holders(content(request, "GET", contentId), query(request));
-            case "lookup" -> lookup(content(request, "POST", contentId), read(request, LookupRequest.class));
+            case "lookup" -> {
+                ContentId content = content(request, "POST", contentId);
+                LookupRequest lookup = read(request, LookupRequest.class);
+                observations.lookup(Links.clientPin(request).map(Object::toString).orElse("peer:" + lookup.peer()), content);
+                yield lookup(content, lookup);
+            }
             case "stats" -> stats(content(request, "GET", contentId));
             default -> throw new HttpProblem(404, "no swarm operation '" + Text.quote(operation) + "'");
         };

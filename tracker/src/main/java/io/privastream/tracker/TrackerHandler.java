@@ -25,9 +25,9 @@ final class TrackerHandler extends Handler.Abstract {
 
     private final SwarmEndpoints swarms;
 
-    TrackerHandler(SwarmBook book, long maxBodyBytes, Contacts contacts) {
+    TrackerHandler(SwarmBook book, long maxBodyBytes, Contacts contacts, Observations observations) {
         super(Invocable.InvocationType.BLOCKING);
-        this.swarms = new SwarmEndpoints(book, maxBodyBytes, contacts);
+        this.swarms = new SwarmEndpoints(book, maxBodyBytes, contacts, observations);
     }
 
     @Override

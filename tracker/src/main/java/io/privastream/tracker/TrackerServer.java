@@ -45,6 +45,7 @@ public final class TrackerServer implements AutoCloseable {
     private final ExpirySweeper sweeper;
     private final NodeIdentity identity;
     private final Contacts contacts;
+    private final Observations observations = new Observations();
     private boolean started;
     private boolean closed;
 
@@ -85,7 +86,7 @@ public final class TrackerServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS); // also bounds a client that trickles its body
         jetty.addConnector(connector);
-        jetty.setHandler(new TrackerHandler(book, config.maxRequestBodyBytes(), contacts));
+        jetty.setHandler(new TrackerHandler(book, config.maxRequestBodyBytes(), contacts, observations));
         jetty.setErrorHandler(new JsonErrorHandler());
         this.sweeper = new ExpirySweeper(book, config.sweepInterval());
     }
@@ -147,6 +148,11 @@ public final class TrackerServer implements AutoCloseable {
     /** The key agents must pin to talk to this tracker over TLS (printed at start). */
     public Pin pin() {
         return identity.pin();
+    }
+
+    /** What a curious operator of this tracker could count (lookups per agent per swarm); for experiments. */
+    public Observations observations() {
+        return observations;
     }
 
     /** The sealer of this tracker's addresses, for a relay in the same process. */

@@ -60,46 +60,52 @@ public final class LocalCluster implements AutoCloseable {
      * @param trackerPolicy   the tracker's swarm timings and bounds
      * @param privacy         {@link PrivacyLevel}: links, addresses and peer access of the tracker
      *                        and every viewer (default {@link PrivacyLevel#ENCRYPTED})
+     * @param coverContents   other live channels the origin also streams (titles
+     *                        {@code cover-1...}), nobody's real choice: what decoys go to (default 0)
      */
     public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, boolean withTracker,
-            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy) {
+            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy, int coverContents) {
         /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding, encrypted links. */
         public static Settings defaults() {
             return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, true, "auto", Optional.empty(),
-                    SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED);
+                    SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED, 0);
+        }
+
+        public Settings withCoverContents(int n) {
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, n);
         }
 
         public Settings withPrivacy(PrivacyLevel p) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, p);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents);
         }
 
         public Settings withLadder(Ladder l) {
-            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy);
+            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withPackager(PackagerSettings p) {
-            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy);
+            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withOrigin(int servers, Bandwidth uploadCap) {
-            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy);
+            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withTracker(boolean on) {
-            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg, replay, trackerPolicy, privacy);
+            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withFfmpeg(String choice) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice, replay, trackerPolicy, privacy);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice, replay, trackerPolicy, privacy, coverContents);
         }
 
         /** Replaying {@code mezzanine} instead of encoding live. */
         public Settings withReplay(Path mezzanine) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents);
         }
 
         public Settings withTrackerPolicy(SwarmPolicy policy) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, policy, privacy);
+            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, policy, privacy, coverContents);
         }
     }
 
@@ -117,8 +123,14 @@ public final class LocalCluster implements AutoCloseable {
     public LocalCluster start(Duration timeout) throws InterruptedException {
         OriginConfig.Builder ob = OriginConfig.builder().host("127.0.0.1").port(0).servers(settings.originServers())
                 .uploadCap(settings.originUploadCap()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
-        settings.replay().ifPresentOrElse(m -> ob.replay(TITLE, settings.ladder(), settings.packager(), m),
-                () -> ob.live(TITLE, settings.ladder(), settings.packager()));
+        List<String> titles = new java.util.ArrayList<>(List.of(TITLE));
+        for (int i = 1; i <= settings.coverContents(); i++) {
+            titles.add("cover-" + i);
+        }
+        for (String title : titles) {
+            settings.replay().ifPresentOrElse(m -> ob.replay(title, settings.ladder(), settings.packager(), m),
+                    () -> ob.live(title, settings.ladder(), settings.packager()));
+        }
         origin = new OriginServer(ob.build()).start();
         if (settings.withTracker()) {
             try {

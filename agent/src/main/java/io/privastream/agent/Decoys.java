@@ -1,0 +1,180 @@
+package io.privastream.agent;
+
+import io.privastream.core.download.DecoyPlan;
+import io.privastream.core.media.ContentId;
+import io.privastream.core.media.SegmentKey;
+import io.privastream.core.media.SegmentNumbers;
+import io.privastream.core.time.Ticker;
+import io.privastream.manifest.DashReader;
+import io.privastream.manifest.ManifestException;
+import io.privastream.manifest.MediaSegment;
+import io.privastream.manifest.Period;
+import io.privastream.manifest.Presentation;
+import io.privastream.manifest.Representation;
+import io.privastream.manifest.Track;
+import io.privastream.manifest.TrackKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link DecoyPlan}: with each real lookup, fetches objects of cover contents the
+ * way a viewer of them would — joined to their swarms, looked up (claims included), downloaded,
+ * cached, announced and served — so that neither the tracker nor a peer can tell a decoy from a
+ * real request. Each decoy takes the newest available segment of the cover's lowest video
+ * rendition or of its audio, as a player at the live edge would.
+ *
+ * <p>Covers are chosen once, at the first real lookup, among the contents the manifest servers
+ * list. Thread-safe; each decoy runs on its own virtual thread, and a failure is logged and
+ * forgotten.
+ */
+final class Decoys {
+    private static final Logger LOG = LoggerFactory.getLogger(Decoys.class);
+
+    private final DecoyPlan plan;
+    private final ContentCatalog catalog;
+    private final ManifestProxy manifests;
+    private final SegmentFetcher fetcher;
+    private final SwarmDirectory directory;
+    private final Ticker ticker;
+    private final Clock wall;
+    private List<Cover> covers;
+
+    /** A cover content and what was last read of its manifest. */
+    private static final class Cover {
+        final ContentSession session;
+        Presentation presentation;
+        long readNanos = Long.MIN_VALUE;
+        /** Alternates video and audio, as a player asks for one of each per segment duration. */
+        boolean audioNext;
+        /** Objects already taken as decoys (most recent 256): each decoy is a new lookup. */
+        final java.util.Set<String> taken = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                return size() > 256;
+            }
+        });
+
+        Cover(ContentSession session) {
+            this.session = session;
+        }
+    }
+
+    Decoys(DecoyPlan plan, ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Ticker ticker,
+            Clock wall) {
+        this.plan = plan;
+        this.catalog = catalog;
+        this.manifests = manifests;
+        this.fetcher = fetcher;
+        this.directory = directory;
+        this.ticker = ticker;
+        this.wall = wall;
+    }
+
+    /** A real lookup of {@code key} of {@code real} is about to be made: make its decoys. */
+    void realLookup(ContentSession real, SegmentKey key) {
+        if (plan.perQuery() == 0) {
+            return;
+        }
+        List<Cover> chosen = covers(real.descriptor().contentId());
+        boolean init = SegmentNumbers.of(key.path()).isEmpty();
+        for (int index : plan.decoysFor(chosen.size())) {
+            Cover cover = chosen.get(index);
+            Thread.ofVirtual().name("decoy").start(() -> fetch(cover, init));
+        }
+    }
+
+    private synchronized List<Cover> covers(ContentId real) {
+        if (covers == null) {
+            List<ContentId> others = catalog.listed().stream().filter(id -> !id.equals(real)).toList();
+            covers = new ArrayList<>();
+            for (ContentId id : plan.chooseCovers(others)) {
+                try {
+                    ContentSession s = catalog.resolve(id);
+                    directory.join(id, s.descriptor().live(), s.swarmNames());
+                    covers.add(new Cover(s));
+                } catch (AgentException e) {
+                    LOG.debug("cover content {} cannot be used: {}", id, e.getMessage());
+                }
+            }
+            LOG.info("decoys: {} per query over {} cover content(s)", plan.perQuery(), covers.size());
+        }
+        return covers;
+    }
+
+    private void fetch(Cover cover, boolean init) {
+        try {
+            Optional<String> path = nextObject(cover, init);
+            if (path.isEmpty()) {
+                return;
+            }
+            long segment = cover.session.segmentDurationNanos();
+            fetcher.decoy(cover.session, new SegmentKey(cover.session.descriptor().contentId(), path.get()), ticker.nanos() + 2 * segment);
+        } catch (AgentException | IllegalArgumentException e) {
+            LOG.debug("decoy in {} failed: {}", cover.session.descriptor().contentId(), e.getMessage());
+        }
+    }
+
+    /**
+     * For a real initialization segment, the init segment of the cover's lowest video rendition
+     * or of its audio (in turn); for a media segment, the newest available one not taken yet of
+     * the same representation.
+     */
+    private Optional<String> nextObject(Cover cover, boolean init) {
+        Presentation p = presentation(cover);
+        if (p == null || p.periods().isEmpty()) {
+            return Optional.empty();
+        }
+        Period period = p.periods().getLast();
+        TrackKind kind;
+        synchronized (cover) {
+            kind = cover.audioNext ? TrackKind.AUDIO : TrackKind.VIDEO;
+            cover.audioNext = !cover.audioNext;
+        }
+        Optional<Track> track = period.firstTrack(kind).or(() -> period.firstTrack(TrackKind.VIDEO));
+        if (track.isEmpty() || track.get().byBandwidth().isEmpty()) {
+            return Optional.empty();
+        }
+        Representation lowest = track.get().byBandwidth().getFirst();
+        if (init) {
+            Optional<String> path = lowest.init().flatMap(i -> cover.session.pathOf(i.url()));
+            synchronized (cover) {
+                return path.filter(cover.taken::add);
+            }
+        }
+        List<MediaSegment> available = lowest.segments().available(wall.instant());
+        for (int i = available.size() - 1; i >= 0; i--) {
+            Optional<String> path = cover.session.pathOf(available.get(i).url());
+            synchronized (cover) {
+                if (path.isPresent() && cover.taken.add(path.get())) {
+                    return path;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Presentation presentation(Cover cover) {
+        synchronized (cover) {
+            long now = ticker.nanos();
+            if (cover.presentation == null || now - cover.readNanos > cover.session.segmentDurationNanos()) {
+                String path = cover.session.descriptor().dashManifest().orElse(null);
+                if (path == null) {
+                    return null; // HLS-only cover: not used for decoys yet
+                }
+                ManifestProxy.Manifest m = manifests.fetch(cover.session, path);
+                try {
+                    cover.presentation = DashReader.read(new String(m.body(), StandardCharsets.UTF_8), m.url());
+                    cover.readNanos = now;
+                } catch (ManifestException e) {
+                    LOG.debug("cover manifest {} unreadable: {}", m.url(), e.getMessage());
+                }
+            }
+            return cover.presentation;
+        }
+    }
+}
