@@ -105,7 +105,8 @@ public final class PaperExperiment {
         ScaledTimings timings = new ScaledTimings(timeScale);
         LocalCluster.Settings settings = LocalCluster.Settings.defaults().withLadder(scenario.parsedLadder()).withPackager(packager)
                 .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withTracker(c.peers()).withFfmpeg(ffmpegChoice)
-                .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy()).withPrivacy(c.privacyLevel());
+                .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy()).withPrivacy(c.privacyLevel())
+                .withCoverContents(c.coverContents());
         int intervals = (int) Math.ceil(scenario.sessionSeconds() / scenario.intervalSeconds() - 1e-9);
         try (LocalCluster cluster = new LocalCluster(settings)) {
             cluster.start(Duration.ofSeconds(60));
@@ -157,13 +158,14 @@ public final class PaperExperiment {
         }
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
         viewers.forEach(Viewer::stop);
+        TrackerView view = TrackerView.of(cluster, viewers);
         List<ViewerRun> runs = new ArrayList<>();
         for (int i = 0; i < viewers.size(); i++) {
             Viewer v = viewers.get(i);
             PlayerReport report = v.report(Duration.ofSeconds(30));
             runs.add(new ViewerRun(v.name(), i, joined[i], report, peer[i], server[i]));
         }
-        return new RunResult(c, repeat, runs, origin, scenario.intervalSeconds(), cpuSeconds);
+        return new RunResult(c, repeat, runs, origin, scenario.intervalSeconds(), cpuSeconds, view.realLookupShare(), view.decoyBytes());
     }
 
     private Viewer join(LocalCluster cluster, Scenario.Configuration c, int repeat, int index, double at, ScaledTimings timings) {
@@ -174,7 +176,7 @@ public final class PaperExperiment {
         long seed = scenario.seed() * 1_000_003L + repeat * 1_009L + index;
         return cluster.addViewer("v" + (index + 1), a -> a.downloadCap(Bandwidth.parse(scenario.peerDownload()))
                 .uploadCap(Bandwidth.parse(scenario.peerUpload())).uploadEnabled(c.peers()).downloadStrategy(c.strategy())
-                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).tuning(timings.tuning()).announceInterval(timings.announceInterval())
+                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).privacy(cluster.privacy(c.privacyLevel()).withDecoys(c.decoys())).tuning(timings.tuning()).announceInterval(timings.announceInterval())
                 .lookupTimeout(timings.lookupTimeout()).requestTimeout(timings.requestTimeout()).liveWindow(timings.liveWindow())
                 .addedLatency(Duration.ofNanos(Math.round(scenario.addedLatencyMs() * 1e6))).seed(seed), player);
     }

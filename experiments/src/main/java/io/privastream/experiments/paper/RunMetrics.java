@@ -30,7 +30,7 @@ import java.util.List;
  */
 public record RunMetrics(double meanBitrateKbps, double meanBitrateAllKbps, double rebuffersPerMinute, double rebufferRatio,
         double switchesPerMinute, double meanStartupDelayMs, double offload, double offloadAll, long serverBytes, double fluidBoundKbps,
-        double cpuCores,
+        double cpuCores, double realLookupShare, long decoyBytes,
         double[] startupMs, double[] steadyBitrateKbps, double[] rebuffers, double[] bitrateKbps, double[] serverMbps,
         double[] offloadByInterval, double[] stalledSeconds) {
 
@@ -100,7 +100,7 @@ public record RunMetrics(double meanBitrateKbps, double meanBitrateAllKbps, doub
                 mean(vs.stream().mapToDouble(v -> v.report().qoe().switchesPerMinute()).toArray()),
                 mean(Arrays.stream(startup).filter(x -> x >= 0).toArray(), -1),
                 share(binPeer, binAll, steadyBin, bins), share(binPeer, binAll, 0, bins), Arrays.stream(run.originBytes()).sum(),
-                scenario.fluidBoundKbps(run.configuration()), run.cpuSeconds() / (bins * interval), startup, steady, stalls, bitrate, server, offload, stalled);
+                scenario.fluidBoundKbps(run.configuration()), run.cpuSeconds() / (bins * interval), run.realLookupShare(), run.decoyBytes(), startup, steady, stalls, bitrate, server, offload, stalled);
     }
 
     private static double share(long[] part, long[] all, int from, int to) {

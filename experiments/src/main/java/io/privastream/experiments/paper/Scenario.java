@@ -58,10 +58,22 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param privacy    {@code off} (plain HTTP, addresses in clear), {@code encrypted} (TLS 1.3
      *                   links, sealed addresses: the agents' default) or {@code relayed}
      *                   (encrypted, peers reached through the relay); absent = {@code encrypted}
+     * @param decoys     fake queries per real one (0-8, fractions allowed); absent = 0
+     * @param coverContents other live channels the origin streams for decoys to go to (0-8);
+     *                   absent = {@code ceil(decoys)}. Give every configuration of a comparison
+     *                   the same number, so the origin does the same work in each
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
-            String deadline, String privacy) {
+            String deadline, String privacy, Double decoys, Integer coverContents) {
         public Configuration {
+            decoys = decoys == null ? 0.0 : decoys;
+            if (!(decoys >= 0 && decoys <= 8)) {
+                throw new IllegalArgumentException(name + ": decoys must be 0-8, got " + decoys);
+            }
+            coverContents = coverContents == null ? (int) Math.ceil(decoys) : coverContents;
+            if (coverContents < 0 || coverContents > 8) {
+                throw new IllegalArgumentException(name + ": coverContents must be 0-8, got " + coverContents);
+            }
             deadline = deadline == null ? "inferred" : deadline;
             privacy = privacy == null ? "encrypted" : privacy;
             try {
@@ -153,7 +165,7 @@ public record Scenario(String name, String description, double sessionSeconds, L
     }
 
     /** Names of the shipped scenarios, for {@link #builtIn(String)}. */
-    public static final List<String> BUILT_IN = List.of("paper", "privacy");
+    public static final List<String> BUILT_IN = List.of("paper", "privacy", "obfuscation");
 
     /** The shipped reference scenario (the paper's setup). */
     public static Scenario paper() {
@@ -162,8 +174,9 @@ public record Scenario(String name, String description, double sessionSeconds, L
 
     /**
      * A shipped scenario: {@code paper} (the four configurations of the paper's main comparison)
-     * or {@code privacy} (PRIVA-STREAM with privacy off, links encrypted, encrypted and relayed:
-     * the paper's "SGX impact").
+     * {@code privacy} (PRIVA-STREAM with privacy off, links encrypted, encrypted and relayed:
+     * the paper's "SGX impact") or {@code obfuscation} (0, 1, 2, 4 decoys per query: the paper's
+     * "obfuscating requests impact").
      *
      * @throws IllegalArgumentException naming the known scenarios when {@code name} is none of them
      */
