@@ -46,6 +46,9 @@ final class TrackerCommand implements Callable<Integer> {
             description = "AES key sealing peers' addresses, made on first use; give the same file to a separate relay (default: a fresh key per start).")
     Path sealingKey;
 
+    @Option(names = "--handle-lifetime", paramLabel = "DURATION", description = "How long a handed-out handle opens (default: ${DEFAULT-VALUE}).")
+    Duration handleLifetime = Duration.ofMinutes(2);
+
     @Option(names = "--relay-port", paramLabel = "PORT",
             description = "Also run a relay in this process, sharing the sealing key, on this port (0 = any free; default: no relay).")
     Integer relayPort;
@@ -55,7 +58,7 @@ final class TrackerCommand implements Callable<Integer> {
         SwarmPolicy policy = SwarmPolicy.defaults().toBuilder()
                 .peerTimeout(peerTimeout).heartbeatInterval(heartbeat).liveWindow(liveWindow).build();
         TrackerConfig.Builder config = TrackerConfig.builder().host(host).port(port).policy(policy).tls(!plain)
-                .addresses(AddressMode.parse(addresses));
+                .addresses(AddressMode.parse(addresses)).handleLifetime(handleLifetime);
         if (identity != null) {
             config.identityFile(identity);
         }
