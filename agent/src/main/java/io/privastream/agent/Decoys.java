@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Decoys {
     private static final Logger LOG = LoggerFactory.getLogger(Decoys.class);
+    /** How far ahead a decoy is due, in segment durations. */
+    private static final int DEADLINE_SEGMENTS = 4;
 
     private final DecoyPlan plan;
     private final ContentCatalog catalog;
@@ -51,6 +53,8 @@ final class Decoys {
         long readNanos = Long.MIN_VALUE;
         /** Alternates video and audio, as a player asks for one of each per segment duration. */
         boolean audioNext;
+        /** A decoy of this cover is downloading: the next is skipped, so decoys never pile up on a busy link. */
+        boolean busy;
         /** Objects already taken as decoys (most recent 256): each decoy is a new lookup. */
         final java.util.Set<String> taken = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
             @Override
@@ -107,15 +111,27 @@ final class Decoys {
     }
 
     private void fetch(Cover cover, boolean init) {
+        synchronized (cover) {
+            if (cover.busy) {
+                return;
+            }
+            cover.busy = true;
+        }
         try {
             Optional<String> path = nextObject(cover, init);
             if (path.isEmpty()) {
                 return;
             }
-            long segment = cover.session.segmentDurationNanos();
-            fetcher.decoy(cover.session, new SegmentKey(cover.session.descriptor().contentId(), path.get()), ticker.nanos() + 2 * segment);
+            // A distant deadline: the download plan leans on peers and calls on servers late, so
+            // decoys take as little as possible of the servers' capacity, which real viewers share.
+            long due = ticker.nanos() + DEADLINE_SEGMENTS * cover.session.segmentDurationNanos();
+            fetcher.decoy(cover.session, new SegmentKey(cover.session.descriptor().contentId(), path.get()), due);
         } catch (AgentException | IllegalArgumentException e) {
             LOG.debug("decoy in {} failed: {}", cover.session.descriptor().contentId(), e.getMessage());
+        } finally {
+            synchronized (cover) {
+                cover.busy = false;
+            }
         }
     }
 
