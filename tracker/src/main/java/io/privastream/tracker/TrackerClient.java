@@ -285,6 +285,10 @@ public final class TrackerClient implements AutoCloseable {
             throw new TrackerException(what + ": no answer from " + baseUrl + " within " + timeout, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The request's own timeout can fire just before ours: the same failure, said the same way.
+                throw new TrackerException(what + ": no answer from " + baseUrl + " within " + timeout, cause);
+            }
             throw new TrackerException(what + ": " + cause, cause);
         } catch (InterruptedException e) {
             answer.cancel(true);
