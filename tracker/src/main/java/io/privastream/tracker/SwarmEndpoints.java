@@ -44,8 +44,11 @@ final class SwarmEndpoints {
     private final Contacts contacts;
     private final Observations observations;
 
-    SwarmEndpoints(SwarmBook book, long maxBodyBytes, Contacts contacts, Observations observations) {
+    private final Memberships memberships;
+
+    SwarmEndpoints(SwarmBook book, long maxBodyBytes, Contacts contacts, Observations observations, Memberships memberships) {
         this.observations = observations;
+        this.memberships = memberships;
         this.book = book;
         this.policy = book.policy();
         this.maxBodyBytes = maxBodyBytes;
@@ -100,6 +103,7 @@ final class SwarmEndpoints {
             pin = Optional.of(proven.get().toString());
         }
         SwarmMode mode = book.join(content, join.peer(), contacts.store(join.endpoint(), pin), SwarmMode.of(join.live()));
+        pin.ifPresent(p -> memberships.joined(p, content));
         return Answer.json(200, new JoinResponse(policy.heartbeatInterval().toMillis(), policy.peerTimeout().toMillis(),
                 mode.isLive() ? policy.liveWindow().toMillis() : 0));
     }

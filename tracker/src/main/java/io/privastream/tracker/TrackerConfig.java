@@ -1,6 +1,7 @@
 package io.privastream.tracker;
 
 import io.privastream.core.media.Text;
+import io.privastream.core.incentive.LedgerPolicy;
 import io.privastream.core.swarm.SwarmPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,13 @@ import java.util.Optional;
  *                            it with a separate relay; default empty: a fresh key each start
  *                            (handles from before a restart stop opening; agents look up again)
  * @param handleLifetime      how long a handed-out handle opens; default 2 min; at least 1 s
+ * @param ledgerFile          where the token ledger is kept (an append-only log, made on first use);
+ *                            default empty: in memory only (lost with the process)
+ * @param ledgerPolicy        how receipts become credit; default {@link LedgerPolicy#defaults()}
  */
 public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxRequestBodyBytes, Duration sweepInterval,
                             boolean tls, Optional<Path> identityFile, AddressMode addresses, Optional<Path> sealingKeyFile,
-                            Duration handleLifetime) {
+                            Duration handleLifetime, Optional<Path> ledgerFile, LedgerPolicy ledgerPolicy) {
     /** Default port of the tracker. */
     public static final int DEFAULT_PORT = 7070;
     private static final long MAX_BODY_LIMIT = 64L << 20;
@@ -67,6 +71,10 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
         if (handleLifetime == null || handleLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("handleLifetime must be at least 1 s, got " + handleLifetime);
         }
+        ledgerFile = ledgerFile == null ? Optional.empty() : ledgerFile;
+        if (ledgerPolicy == null) {
+            throw new IllegalArgumentException("a ledger policy is required (LedgerPolicy.defaults())");
+        }
     }
 
     /** The defaults listed on the record. */
@@ -85,7 +93,8 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
                 .sweepInterval(sweepInterval).tls(tls).addresses(addresses).handleLifetime(handleLifetime);
         identityFile.ifPresent(b::identityFile);
         sealingKeyFile.ifPresent(b::sealingKeyFile);
-        return b;
+        ledgerFile.ifPresent(b::ledgerFile);
+        return b.ledgerPolicy(ledgerPolicy);
     }
 
     /** Collects a {@link TrackerConfig}; every value starts at its default. Not thread-safe. */
@@ -100,6 +109,20 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
         private AddressMode addresses = AddressMode.SEALED;
         private Path sealingKeyFile;
         private Duration handleLifetime = Duration.ofMinutes(2);
+        private Path ledgerFile;
+        private LedgerPolicy ledgerPolicy = LedgerPolicy.defaults();
+
+        /** See {@link TrackerConfig#ledgerFile()}. */
+        public Builder ledgerFile(Path value) {
+            ledgerFile = value;
+            return this;
+        }
+
+        /** See {@link TrackerConfig#ledgerPolicy()}. */
+        public Builder ledgerPolicy(LedgerPolicy value) {
+            ledgerPolicy = value;
+            return this;
+        }
 
         private Builder() {
         }
@@ -171,7 +194,7 @@ public record TrackerConfig(String host, int port, SwarmPolicy policy, long maxR
          */
         public TrackerConfig build() {
             return new TrackerConfig(host, port, policy, maxRequestBodyBytes, sweepInterval, tls, Optional.ofNullable(identityFile),
-                    addresses, Optional.ofNullable(sealingKeyFile), handleLifetime);
+                    addresses, Optional.ofNullable(sealingKeyFile), handleLifetime, Optional.ofNullable(ledgerFile), ledgerPolicy);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.privastream.tracker;
 import io.privastream.core.media.Text;
 import io.privastream.core.swarm.InvalidSwarmRequestException;
 import io.privastream.core.swarm.NotInSwarmException;
-import io.privastream.core.swarm.SwarmBook;
 import io.privastream.core.swarm.SwarmLimitException;
 import io.privastream.protocol.Json;
 import java.io.IOException;
@@ -24,10 +23,12 @@ final class TrackerHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerHandler.class);
 
     private final SwarmEndpoints swarms;
+    private final LedgerEndpoints ledger;
 
-    TrackerHandler(SwarmBook book, long maxBodyBytes, Contacts contacts, Observations observations) {
+    TrackerHandler(SwarmEndpoints swarms, LedgerEndpoints ledger) {
         super(Invocable.InvocationType.BLOCKING);
-        this.swarms = new SwarmEndpoints(book, maxBodyBytes, contacts, observations);
+        this.swarms = swarms;
+        this.ledger = ledger;
     }
 
     @Override
@@ -72,6 +73,9 @@ final class TrackerHandler extends Handler.Abstract {
         }
         if (path.equals("/v1/open")) {
             return swarms.open(request);
+        }
+        if (path.startsWith("/v1/ledger/")) {
+            return ledger.answer(request, path.substring("/v1/ledger/".length()));
         }
         String[] parts = path.split("/", -1); // "", "v1", "swarms", id, operation
         if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("v1") && parts[2].equals("swarms")) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import io.privastream.core.incentive.Ledger;
 import io.privastream.enclave.AddressSealer;
 import io.privastream.enclave.SealingKey;
 import io.privastream.http.HttpServers;
@@ -46,6 +47,8 @@ public final class TrackerServer implements AutoCloseable {
     private final NodeIdentity identity;
     private final Contacts contacts;
     private final Observations observations = new Observations();
+    private final Memberships memberships = new Memberships();
+    private final LedgerStore ledger;
     private boolean started;
     private boolean closed;
 
@@ -68,6 +71,8 @@ public final class TrackerServer implements AutoCloseable {
         this.identity = config.identityFile().map(NodeIdentity::loadOrCreate).orElseGet(NodeIdentity::generate);
         SealingKey key = config.sealingKeyFile().map(SealingKey::loadOrCreate).orElseGet(SealingKey::generate);
         this.contacts = new Contacts(config.addresses(), new AddressSealer(key, Clock.systemUTC(), config.handleLifetime()));
+        this.ledger = config.ledgerFile().map(f -> LedgerStore.open(config.ledgerPolicy(), memberships::contains, f))
+                .orElseGet(() -> LedgerStore.inMemory(config.ledgerPolicy(), memberships::contains));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tracker");
@@ -86,7 +91,8 @@ public final class TrackerServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS); // also bounds a client that trickles its body
         jetty.addConnector(connector);
-        jetty.setHandler(new TrackerHandler(book, config.maxRequestBodyBytes(), contacts, observations));
+        jetty.setHandler(new TrackerHandler(new SwarmEndpoints(book, config.maxRequestBodyBytes(), contacts, observations, memberships),
+                new LedgerEndpoints(ledger, Clock.systemUTC(), config.maxRequestBodyBytes())));
         jetty.setErrorHandler(new JsonErrorHandler());
         this.sweeper = new ExpirySweeper(book, config.sweepInterval());
     }
@@ -150,6 +156,11 @@ public final class TrackerServer implements AutoCloseable {
         return identity.pin();
     }
 
+    /** The token ledger (its state; the API is {@code /v1/ledger/}). */
+    public Ledger ledger() {
+        return ledger.ledger();
+    }
+
     /** What a curious operator of this tracker could count (lookups per agent per swarm); for experiments. */
     public Observations observations() {
         return observations;
@@ -179,6 +190,7 @@ public final class TrackerServer implements AutoCloseable {
         closed = true;
         sweeper.close();
         stopQuietly();
+        ledger.close();
     }
 
     private void stopQuietly() {

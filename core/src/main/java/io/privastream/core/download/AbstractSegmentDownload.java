@@ -40,7 +40,8 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     private final Map<Integer, PendingChunk> pending = new HashMap<>();
     final Map<Integer, Transfer> active = new LinkedHashMap<>();
     final List<Source> failedSources = new ArrayList<>();
-    private final Map<SourceKind, Long> useful = new EnumMap<>(SourceKind.class);
+    /** Verified bytes each source delivered (what counts toward the object and toward receipts). */
+    private final Map<Source, Long> useful = new java.util.LinkedHashMap<>();
     private long size;
     private boolean done;
     private int nextTransferId = 1;
@@ -55,9 +56,6 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         this.size = request.sizeBytes().orElse(-1);
         this.digest = request.digest().orElse(null);
         this.verified = digest == null ? received : new RangeSet();
-        for (SourceKind kind : SourceKind.values()) {
-            useful.put(kind, 0L);
-        }
     }
 
     /** A transfer in flight. */
@@ -104,7 +102,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     /** Who wrote into a chunk that is not verified yet, and how many new bytes each kind brought. */
     private static final class PendingChunk {
         final Set<Source> writers = new LinkedHashSet<>();
-        final Map<SourceKind, Long> fresh = new EnumMap<>(SourceKind.class);
+        final Map<Source, Long> fresh = new java.util.LinkedHashMap<>();
         boolean checking;
     }
 
@@ -196,7 +194,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         t.bytes += length;
         t.lastProgressNanos = nowNanos;
         if (digest == null) {
-            useful.merge(t.source.kind(), received.add(got), Long::sum);
+            useful.merge(t.source, received.add(got), Long::sum);
         } else {
             arrived(t.source, got, out);
         }
@@ -263,7 +261,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         ByteRange range = digest.chunk(chunk);
         if (ok) {
             verified.add(range);
-            c.fresh.forEach((kind, bytes) -> useful.merge(kind, bytes, Long::sum));
+            c.fresh.forEach((source, bytes) -> useful.merge(source, bytes, Long::sum));
             if (complete()) {
                 finish(out);
             }
@@ -307,7 +305,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
             ByteRange part = new ByteRange(Math.max(chunk.start(), got.start()), Math.min(chunk.end(), got.end()));
             PendingChunk c = pending.computeIfAbsent(i, k -> new PendingChunk());
             c.writers.add(source);
-            c.fresh.merge(source.kind(), received.add(part), Long::sum);
+            c.fresh.merge(source, received.add(part), Long::sum);
             if (!c.checking && received.covers(chunk)) {
                 c.checking = true;
                 out.add(new DownloadAction.Verify(i, chunk));
@@ -346,6 +344,16 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public Map<SourceKind, Long> usefulBytes() {
+        Map<SourceKind, Long> byKind = new EnumMap<>(SourceKind.class);
+        for (SourceKind kind : SourceKind.values()) {
+            byKind.put(kind, 0L);
+        }
+        useful.forEach((source, bytes) -> byKind.merge(source.kind(), bytes, Long::sum));
+        return Map.copyOf(byKind);
+    }
+
+    @Override
+    public Map<Source, Long> usefulBytesBySource() {
         return Map.copyOf(useful);
     }
 
@@ -476,7 +484,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         received.clear();
         verified.clear();
         pending.clear();
-        useful.replaceAll((kind, bytes) -> 0L);
+        useful.clear();
         startTransfer(t.source, new ByteRange(0, size), now, out);
     }
 }

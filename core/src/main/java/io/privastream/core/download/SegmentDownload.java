@@ -56,4 +56,7 @@ public interface SegmentDownload {
 
     /** Bytes that arrived first (were not already there), per kind of source. */
     Map<SourceKind, Long> usefulBytes();
+
+    /** The same per source: what each peer really gave (and what a receipt to it says). */
+    Map<Source, Long> usefulBytesBySource();
 }

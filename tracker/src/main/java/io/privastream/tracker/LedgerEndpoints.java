@@ -1,0 +1,83 @@
+package io.privastream.tracker;
+
+import io.privastream.core.incentive.Ledger;
+import io.privastream.core.incentive.Receipt;
+import io.privastream.core.media.Text;
+import io.privastream.protocol.Json;
+import io.privastream.protocol.tracker.ReceiptWire;
+import io.privastream.protocol.tracker.RedeemRequest;
+import io.privastream.protocol.tracker.RedeemResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * The ledger's API under {@code /v1/ledger/}: {@code POST redeem} (receipts → credit, on disk
+ * before the answer), {@code GET accounts/{pin}} (one standing), {@code GET accounts?limit=N}
+ * (the richest first).
+ */
+final class LedgerEndpoints {
+    private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
+
+    private final LedgerStore store;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final long maxBodyBytes;
+
+    LedgerEndpoints(LedgerStore store, Clock clock, long maxBodyBytes) {
+        this.store = store;
+        this.ledger = store.ledger();
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    Answer answer(Request request, String rest) throws IOException {
+        if (rest.equals("redeem")) {
+            if (!request.getMethod().equals("POST")) {
+                throw HttpProblem.methodNotAllowed(request.getMethod(), "POST");
+            }
+            return redeem(Json.read(RequestBody.readJson(request, maxBodyBytes), RedeemRequest.class));
+        }
+        if (!request.getMethod().equals("GET")) {
+            throw HttpProblem.methodNotAllowed(request.getMethod(), "GET");
+        }
+        if (rest.equals("accounts")) {
+            String limit = Request.extractQueryParameters(request).getValue("limit");
+            int n = 20;
+            if (limit != null) {
+                if (!limit.matches("[0-9]{1,4}") || Integer.parseInt(limit) < 1) {
+                    throw new HttpProblem(400, "limit must be 1-9999, got '" + Text.quote(limit) + "'");
+                }
+                n = Integer.parseInt(limit);
+            }
+            return Answer.json(200, ledger.top(n));
+        }
+        if (rest.startsWith("accounts/")) {
+            String pin = rest.substring("accounts/".length());
+            if (!PIN.matcher(pin).matches()) {
+                throw new HttpProblem(400, "an account is a key pin sha256:<43 base64url characters>, got '" + Text.quote(pin) + "'");
+            }
+            return Answer.json(200, ledger.standing(pin));
+        }
+        throw new HttpProblem(404, "no ledger resource '" + Text.quote(rest) + "'; see redeem, accounts, accounts/{pin}");
+    }
+
+    private Answer redeem(RedeemRequest request) {
+        List<Receipt> receipts = new ArrayList<>(request.receipts().size());
+        for (ReceiptWire w : request.receipts()) {
+            try {
+                receipts.add(w.receipt());
+            } catch (IllegalArgumentException e) {
+                throw new HttpProblem(400, "malformed receipt: " + e.getMessage());
+            }
+        }
+        // On disk before anyone hears of it: an acknowledged credit survives a kill.
+        Ledger.Redemption r = store.redeem(receipts, clock.millis());
+        return Answer.json(200, new RedeemResponse(r.creditedBytes(), r.outcomes().stream()
+                .map(o -> new RedeemResponse.Outcome(o.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), o.creditedBytes()))
+                .toList()));
+    }
+}
