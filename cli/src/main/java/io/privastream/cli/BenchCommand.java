@@ -2,6 +2,7 @@ package io.privastream.cli;
 
 import io.privastream.core.rate.Bandwidth;
 import io.privastream.experiments.bench.CryptoBench;
+import io.privastream.experiments.bench.LedgerBench;
 import io.privastream.experiments.bench.ProxyBench;
 import io.privastream.experiments.bench.VerifyBench;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code privastream bench}: performance measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance measurements.",
-        subcommands = {BenchCommand.Proxy.class, BenchCommand.Verify.class, BenchCommand.Crypto.class})
+        subcommands = {BenchCommand.Proxy.class, BenchCommand.Verify.class, BenchCommand.Crypto.class, BenchCommand.LedgerRate.class})
 final class BenchCommand {
 
     /** {@code privastream bench proxy}. */
@@ -61,6 +62,31 @@ final class BenchCommand {
             Logging.quiet();
             CryptoBench.Result r = new CryptoBench(new CryptoBench.Settings(clients, round, rounds, content), System.out).run();
             return r.plain().load().failures() + r.tls().load().failures() == 0 ? 0 : 1;
+        }
+    }
+
+    /** {@code privastream bench ledger}. */
+    @Command(name = "ledger", mixinStandardHelpOptions = true,
+            description = {"Receipts verified (Ed25519) and recorded (forced to the ledger's file) per second, as the tracker redeems them,",
+                "from concurrent redeemers."})
+    static final class LedgerRate implements Callable<Integer> {
+        @Option(names = "--receipts", description = "Receipts in the measured part (default: ${DEFAULT-VALUE}).")
+        int receipts = 100_000;
+
+        @Option(names = "--batch", description = "Receipts per redemption (default: ${DEFAULT-VALUE}).")
+        int batch = 200;
+
+        @Option(names = "--threads", description = "Concurrent redeemers (default: ${DEFAULT-VALUE}).")
+        int threads = 2;
+
+        @Option(names = "--receivers", description = "Distinct receiving identities (default: ${DEFAULT-VALUE}).")
+        int receivers = 1000;
+
+        @Override
+        public Integer call() throws Exception {
+            Logging.quiet();
+            new LedgerBench(new LedgerBench.Settings(receipts, batch, threads, receivers), System.out).run();
+            return 0;
         }
     }
 

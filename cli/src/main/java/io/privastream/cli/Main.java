@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             TrackerCommand.class,
             RelayCommand.class,
+            TokensCommand.class,
             PlayCommand.class,
             DemoCommand.class,
             BenchCommand.class,

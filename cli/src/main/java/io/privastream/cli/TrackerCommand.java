@@ -49,6 +49,10 @@ final class TrackerCommand implements Callable<Integer> {
     @Option(names = "--handle-lifetime", paramLabel = "DURATION", description = "How long a handed-out handle opens (default: ${DEFAULT-VALUE}).")
     Duration handleLifetime = Duration.ofMinutes(2);
 
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "The token ledger's append-only file, made on first use (default: ${DEFAULT-VALUE} in the current directory).")
+    Path ledger = Path.of("privastream-ledger.log");
+
     @Option(names = "--relay-port", paramLabel = "PORT",
             description = "Also run a relay in this process, sharing the sealing key, on this port (0 = any free; default: no relay).")
     Integer relayPort;
@@ -58,7 +62,7 @@ final class TrackerCommand implements Callable<Integer> {
         SwarmPolicy policy = SwarmPolicy.defaults().toBuilder()
                 .peerTimeout(peerTimeout).heartbeatInterval(heartbeat).liveWindow(liveWindow).build();
         TrackerConfig.Builder config = TrackerConfig.builder().host(host).port(port).policy(policy).tls(!plain)
-                .addresses(AddressMode.parse(addresses)).handleLifetime(handleLifetime);
+                .addresses(AddressMode.parse(addresses)).handleLifetime(handleLifetime).ledgerFile(ledger);
         if (identity != null) {
             config.identityFile(identity);
         }
@@ -67,7 +71,7 @@ final class TrackerCommand implements Callable<Integer> {
         }
         TrackerServer server = new TrackerServer(config.build()).start();
         RelayServer relay = relayPort == null ? null : new RelayServer(RelayConfig.on(host, relayPort), server.sealer()).start();
-        System.out.println("tracker listening on " + server.baseUrl());
+        System.out.println("tracker listening on " + server.baseUrl() + " (ledger " + ledger.toAbsolutePath() + ")");
         System.out.println("agents: --tracker " + server.baseUrl() + (plain ? "" : " --tracker-pin " + server.pin())
                 + (relay == null ? "" : "   (relayed access: --peer-access relayed --relay " + relay.address() + ")"));
         Shutdown.awaitSignal(() -> {

@@ -13,6 +13,9 @@ import io.privastream.protocol.tracker.JoinResponse;
 import io.privastream.protocol.tracker.LookupRequest;
 import io.privastream.protocol.tracker.LookupResponse;
 import io.privastream.protocol.tracker.OpenRequest;
+import io.privastream.protocol.tracker.RedeemRequest;
+import io.privastream.protocol.tracker.RedeemResponse;
+import io.privastream.core.incentive.Standing;
 import io.privastream.protocol.tracker.OpenResponse;
 import io.privastream.link.Tls;
 import javax.net.ssl.SSLContext;
@@ -242,6 +245,52 @@ public final class TrackerClient implements AutoCloseable {
         return reply.decode(OpenResponse.class, "open handles");
     }
 
+    /**
+     * Redeems receipts at the tracker's ledger.
+     *
+     * @throws TrackerException if the call failed (nothing was acknowledged; the receipts may be presented again)
+     */
+    public RedeemResponse redeem(RedeemRequest request) throws TrackerException {
+        Reply reply = call(HttpRequest.newBuilder(baseUrl.resolve("v1/ledger/redeem")).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
+                "redeem receipts");
+        if (reply.status() != 200) {
+            throw reply.failure("redeem receipts");
+        }
+        return reply.decode(RedeemResponse.class, "redeem receipts");
+    }
+
+    /**
+     * The standing of the identity {@code pin} ({@code sha256:...}) at the ledger.
+     *
+     * @throws TrackerException if the call failed
+     */
+    public Standing standing(String pin) throws TrackerException {
+        String what = "standing of " + pin;
+        Reply reply = call(get("v1/ledger/accounts/" + pin), what);
+        if (reply.status() != 200) {
+            throw reply.failure(what);
+        }
+        return reply.decode(Standing.class, what);
+    }
+
+    /**
+     * The richest {@code limit} accounts.
+     *
+     * @throws TrackerException if the call failed
+     */
+    public List<Standing> accounts(int limit) throws TrackerException {
+        Reply reply = call(get("v1/ledger/accounts?limit=" + limit), "accounts");
+        if (reply.status() != 200) {
+            throw reply.failure("accounts");
+        }
+        try {
+            return List.of(Json.mapper().readValue(reply.body(), Standing[].class));
+        } catch (java.io.IOException e) {
+            throw new TrackerException("accounts: tracker answered " + e.getMessage(), e);
+        }
+    }
+
     /** Releases the client's connections; calls after closing fail. */
     @Override
     public void close() {
@@ -258,6 +307,10 @@ public final class TrackerClient implements AutoCloseable {
 
     private HttpRequest get(ContentId content, String operationAndQuery) {
         return HttpRequest.newBuilder(swarmUri(content, operationAndQuery)).timeout(timeout).GET().build();
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout).GET().build();
     }
 
     private URI swarmUri(ContentId content, String operation) {

@@ -77,7 +77,8 @@ public final class LedgerBench {
         try (ExecutorService pool = Executors.newFixedThreadPool(settings.threads())) {
             List<Future<Long>> done = new ArrayList<>();
             for (List<Receipt> b : batches) {
-                done.add(pool.submit(() -> store.redeem(b, System.currentTimeMillis()).creditedBytes() > 0 ? (long) b.size() : 0L));
+                done.add(pool.submit(() -> store.redeem(b, System.currentTimeMillis()).outcomes().stream()
+                        .filter(o -> o.verdict() == io.privastream.core.incentive.Ledger.Verdict.CREDITED).count()));
             }
             long credited = 0;
             for (Future<Long> f : done) {
