@@ -3,6 +3,8 @@ package io.privastream.agent;
 import io.privastream.core.cache.CacheBook;
 import io.privastream.core.download.DeadlinePolicy;
 import io.privastream.core.download.DecoyPlan;
+import io.privastream.core.incentive.IncentivePolicy;
+import io.privastream.core.incentive.LedgerPolicy;
 import io.privastream.core.download.LivePrefetch;
 import io.privastream.core.download.DownloadStrategy;
 import io.privastream.core.download.PeerHealth;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** Uploads served at once under an incentive policy; more wait, best standing first. */
+    private static final int UPLOAD_SLOTS = 4;
 
     private final AgentConfig config;
     private final PeerId peerId;
@@ -107,13 +111,28 @@ public final class Agent implements AutoCloseable {
         directory = directories.create(config, peerId, endpoint, links, ticker);
         cache = new ObjectCache(new CacheBook(config.liveWindow(), config.cacheBudgetBytes()), ticker, directory::dropped);
         catalog = new ContentCatalog(http, config.manifestServers(), config.requestTimeout(), ticker);
-        SegmentFetcher fetcher = new SegmentFetcher(cache, directory,
-                DownloadStrategy.byName(config.downloadStrategy(), config.tuning(), config.maxSources()),
+        DownloadStrategy[] byK = new DownloadStrategy[config.maxSources() + 1];
+        for (int k = 1; k <= config.maxSources(); k++) {
+            byK[k] = DownloadStrategy.byName(config.downloadStrategy(), config.tuning(), k);
+        }
+        SegmentFetcher fetcher = new SegmentFetcher(cache, directory, k -> byK[k < 1 ? config.maxSources() : Math.min(k, config.maxSources())],
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
                 health, throughput, downloadBucket, http, links.peers(), ticker, counters, config.maxPeers(), config.requestTimeout(),
                 config.addedLatency(), config.unverifiedPeers());
-        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters));
+        IncentivePolicy policy = IncentivePolicy.byName(config.incentive());
+        Incentives incentives = new Incentives(policy, config.uploadEnabled(), config.maxSources(), links.identity().pin().toString(), directory,
+                ticker::nanos, LedgerPolicy.defaults().allowanceBytes());
+        Receipts receipts = new Receipts(links.identity(), links, directory, System::currentTimeMillis, random.split(), config.requestTimeout());
+        if (config.tracker().isPresent()) {
+            fetcher.incentives(incentives, receipts);
+            housekeeping.scheduleWithFixedDelay(() -> guard("redeeming receipts", receipts::flush), 1, 1, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> guard("refreshing standing", incentives::refresh), 0, 5, TimeUnit.SECONDS);
+        }
+        // Without an incentive policy every requester ranks the same: no queue, as many uploads as come.
+        UploadQueue queue = new UploadQueue(policy.name().equals("none") ? Integer.MAX_VALUE : UPLOAD_SLOTS);
+        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters,
+                receipts, incentives, queue));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
         Decoys decoys = new Decoys(new DecoyPlan(config.privacy().decoysPerQuery(), random.split()), catalog, manifests, fetcher, directory,
                 ticker, Clock.systemUTC());
@@ -206,6 +225,14 @@ public final class Agent implements AutoCloseable {
     /** Contents this agent has served or can serve. */
     public List<ContentId> contents() {
         return catalog.known();
+    }
+
+    private static void guard(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed", what, e);
+        }
     }
 
     private void expire() {

@@ -52,6 +52,9 @@ import java.util.Optional;
  * @param unverifiedPeers  use peers for content whose publisher signs no digests (descriptor
  *                         without {@code publisherKey}, e.g. a third-party origin), taking their
  *                         bytes unchecked (default false: such content comes from servers only)
+ * @param incentive        an {@link io.privastream.core.incentive.IncentivePolicy} name: {@code tokens}
+ *                         (default: k from this agent's standing at the ledger, busy peers serve
+ *                         the best-standing first, free-riders use one peer) or {@code none}
  * @param privacy          link encryption, keys, direct or relayed peer access, decoys
  *                         (default {@link Privacy#defaults()}: encrypted links, direct access)
  * @param tuning           download timing knobs
@@ -83,6 +86,7 @@ public record AgentConfig(
         Duration addedLatency,
         int liveLeadSegments,
         boolean unverifiedPeers,
+        String incentive,
         Privacy privacy,
         DownloadTuning tuning,
         long seed) {
@@ -137,6 +141,7 @@ public record AgentConfig(
         if (liveLeadSegments < 0 || liveLeadSegments > 4) {
             throw new IllegalArgumentException("live lead must be 0-4 segments, got " + liveLeadSegments);
         }
+        io.privastream.core.incentive.IncentivePolicy.byName(incentive);
         if (privacy == null) {
             throw new IllegalArgumentException("privacy settings are required (Privacy.defaults())");
         }
@@ -184,6 +189,7 @@ public record AgentConfig(
         b.addedLatency = addedLatency;
         b.liveLeadSegments = liveLeadSegments;
         b.unverifiedPeers = unverifiedPeers;
+        b.incentive = incentive;
         b.privacy = privacy;
         b.tuning = tuning;
         b.seed = seed;
@@ -217,6 +223,7 @@ public record AgentConfig(
         private Duration addedLatency = Duration.ZERO;
         private int liveLeadSegments;
         private boolean unverifiedPeers;
+        private String incentive = "tokens";
         private Privacy privacy = Privacy.defaults();
         private DownloadTuning tuning = DownloadTuning.defaults();
         private long seed = new java.util.SplittableRandom().nextLong();
@@ -249,6 +256,7 @@ public record AgentConfig(
         public Builder addedLatency(Duration d) { this.addedLatency = d; return this; }
         public Builder liveLeadSegments(int n) { this.liveLeadSegments = n; return this; }
         public Builder unverifiedPeers(boolean allow) { this.unverifiedPeers = allow; return this; }
+        public Builder incentive(String policy) { this.incentive = policy; return this; }
         public Builder privacy(Privacy p) { this.privacy = p; return this; }
         public Builder tuning(DownloadTuning t) { this.tuning = t; return this; }
         public Builder seed(long s) { this.seed = s; return this; }
@@ -258,7 +266,7 @@ public record AgentConfig(
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, advertisedPort, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
                     maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency,
-                    liveLeadSegments, unverifiedPeers, privacy, tuning, seed);
+                    liveLeadSegments, unverifiedPeers, incentive, privacy, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

@@ -61,8 +61,9 @@ final class DownloadExecution {
      *
      * @param deliveredBytesPerSecond the object's size over the time from the download's start
      *                                to its last byte: the pace the sources delivered it at
+     * @param bytesBySource           verified bytes each source gave (what receipts pay for)
      */
-    record Result(byte[] data, long peerBytes, long serverBytes, double deliveredBytesPerSecond) {
+    record Result(byte[] data, long peerBytes, long serverBytes, double deliveredBytesPerSecond, Map<Source, Long> bytesBySource) {
     }
 
     /** Where one source's request goes. */
@@ -146,7 +147,7 @@ final class DownloadExecution {
             byte[] data = buffer.length == total ? buffer : Arrays.copyOf(buffer, (int) total);
             Map<SourceKind, Long> useful = download.usefulBytes();
             return new Result(data, useful.get(SourceKind.PEER), useful.get(SourceKind.SERVER),
-                    total * 1e9 / Math.max(1, ticker.nanos() - started));
+                    total * 1e9 / Math.max(1, ticker.nanos() - started), download.usefulBytesBySource());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelAll();

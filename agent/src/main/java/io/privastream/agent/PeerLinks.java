@@ -45,6 +45,8 @@ final class PeerLinks implements AutoCloseable {
     private final Map<Pin, Route> relayRoutes = new ConcurrentHashMap<>();
     /** Direct access: the address each peer key was last opened to. */
     private final Map<Pin, Route> addresses = new ConcurrentHashMap<>();
+    /** The key behind each peer base URL handed out (for receipts); bounded like the pins. */
+    private final Map<String, Pin> pinByBase = new ConcurrentHashMap<>();
 
     private record Route(String base, long untilMillis) {
     }
@@ -74,6 +76,11 @@ final class PeerLinks implements AutoCloseable {
         }
         privacy.relay().ifPresent(relay -> b.proxy(new RelaySelector(new InetSocketAddress(relay.getHost(), relay.getPort()))));
         this.peers = b.build();
+    }
+
+    /** The key of the peer at {@code base} (a URL {@link #baseUrl} gave), if the tracker gave one. */
+    Optional<Pin> pinOf(String base) {
+        return Optional.ofNullable(pinByBase.get(base));
     }
 
     /** The client for requests to peers. */
@@ -164,7 +171,13 @@ final class PeerLinks implements AutoCloseable {
         if (u.getHost() == null || !scheme().equals(u.getScheme())) {
             return Optional.empty();
         }
-        pin.ifPresent(p -> pins.put(u.getHost(), u.getPort() < 0 ? 443 : u.getPort(), p));
+        pin.ifPresent(p -> {
+            pins.put(u.getHost(), u.getPort() < 0 ? 443 : u.getPort(), p);
+            if (pinByBase.size() > 65_536) {
+                pinByBase.clear();
+            }
+            pinByBase.put(base, p);
+        });
         return Optional.of(base);
     }
 

@@ -40,7 +40,9 @@ final class SegmentFetcher {
 
     private final ObjectCache cache;
     private final SwarmDirectory directory;
-    private final DownloadStrategy strategy;
+    private final java.util.function.IntFunction<DownloadStrategy> strategies;
+    private volatile Incentives incentives;
+    private volatile Receipts receipts;
     private final DeadlinePolicy deadlines;
     private final PeerSelector selector;
     private final PeerHealth health;
@@ -61,12 +63,13 @@ final class SegmentFetcher {
     private final SizeHints sizeHints = new SizeHints(256);
     private volatile java.util.function.BiConsumer<ContentSession, SegmentKey> lookupListener = (s, k) -> { };
 
-    SegmentFetcher(ObjectCache cache, SwarmDirectory directory, DownloadStrategy strategy, DeadlinePolicy deadlines,
+    SegmentFetcher(ObjectCache cache, SwarmDirectory directory, java.util.function.IntFunction<DownloadStrategy> strategies,
+            DeadlinePolicy deadlines,
             PeerSelector selector, PeerHealth health, ThroughputTracker throughput, TokenBucket downloadBucket, HttpClient http,
             HttpClient peerHttp, Ticker ticker, Counters counters, int maxPeers, Duration requestTimeout, Duration addedLatency, boolean unverifiedPeers) {
         this.cache = cache;
         this.directory = directory;
-        this.strategy = strategy;
+        this.strategies = strategies;
         this.deadlines = deadlines;
         this.selector = selector;
         this.health = health;
@@ -125,6 +128,12 @@ final class SegmentFetcher {
             counters.decoyLookups.increment();
             fetch(session, key, OptionalLong.of(deadlineNanos), true);
         }
+    }
+
+    /** From now on, k and the number of peers come from {@code incentives}, and peers are paid with {@code receipts}. */
+    void incentives(Incentives incentives, Receipts receipts) {
+        this.incentives = incentives;
+        this.receipts = receipts;
     }
 
     /** Calls {@code listener} before every tracker lookup made for a player (not for decoys). */
@@ -188,6 +197,8 @@ final class SegmentFetcher {
         if (!decoy) {
             lookupListener.accept(session, key);
         }
+        Incentives standing = incentives;
+        int peerLimit = standing == null ? maxPeers : standing.peerLimit(maxPeers);
         List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
         Optional<SegmentDigest> digest = digestFetch.join();
         if (digest.isEmpty()) {
@@ -205,14 +216,15 @@ final class SegmentFetcher {
                 .map(SwarmDirectory.Holder::source)
                 .toList();
         List<Source> pending = holders.stream().filter(SwarmDirectory.Holder::pending).map(SwarmDirectory.Holder::source).toList();
-        List<Source> peers = new java.util.ArrayList<>(selector.select(complete, health, now, maxPeers));
-        peers.addAll(selector.select(pending, health, now, Math.max(0, maxPeers - peers.size())));
+        List<Source> peers = new java.util.ArrayList<>(selector.select(complete, health, now, peerLimit));
+        peers.addAll(selector.select(pending, health, now, Math.max(0, peerLimit - peers.size())));
         List<ContentSession.Upstream> upstreams = session.upstreams(key.path());
         Map<Source, URI> serverUrls = new HashMap<>();
         upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
         DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList(),
                 sizeHints.hint(key), digest);
-        SegmentDownload download = strategy.begin(request, throughput);
+        // k may change with standing: the strategy is made for the k in force now.
+        SegmentDownload download = strategies.apply(standing == null ? -1 : standing.sources()).begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         DownloadExecution.Result result = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks).run();
@@ -224,6 +236,10 @@ final class SegmentFetcher {
             counters.bytesFromServers.add(result.serverBytes());
         }
         sizeHints.record(key, result.data().length);
+        Receipts paying = receipts;
+        if (paying != null && result.peerBytes() > 0) {
+            paying.paid(session.swarmNames().swarm().value(), result.bytesBySource());
+        }
         CachedObject object = new CachedObject(result.data(), result.peerBytes(), result.serverBytes(), session.descriptor().live(),
                 result.deliveredBytesPerSecond());
         if (cache.put(key, object)) {

@@ -46,6 +46,16 @@ interface SwarmDirectory extends AutoCloseable {
     /** Queues the announcement that this agent no longer holds {@code key}. */
     void dropped(SegmentKey key);
 
+    /**
+     * Presents receipts other agents gave this one at the tracker's ledger.
+     *
+     * @return true if the ledger acknowledged them (false: keep them and try again later)
+     */
+    boolean redeem(List<io.privastream.core.incentive.Receipt> receipts);
+
+    /** The standing of identity {@code pin} at the ledger; empty when it cannot be learned now. */
+    java.util.Optional<io.privastream.core.incentive.Standing> standing(String pin);
+
     /** Leaves every swarm (best effort) and stops background work. */
     @Override
     void close();
@@ -68,6 +78,16 @@ interface SwarmDirectory extends AutoCloseable {
 
             @Override
             public void dropped(SegmentKey key) {
+            }
+
+            @Override
+            public boolean redeem(List<io.privastream.core.incentive.Receipt> receipts) {
+                return true; // no ledger: nothing to earn, nothing to keep
+            }
+
+            @Override
+            public java.util.Optional<io.privastream.core.incentive.Standing> standing(String pin) {
+                return java.util.Optional.empty();
             }
 
             @Override

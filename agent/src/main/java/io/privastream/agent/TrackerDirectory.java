@@ -5,7 +5,11 @@ import io.privastream.core.media.ContentId;
 import io.privastream.core.media.PeerId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.time.Ticker;
+import io.privastream.core.incentive.Receipt;
+import io.privastream.core.incentive.Standing;
 import io.privastream.protocol.SwarmNames;
+import io.privastream.protocol.tracker.ReceiptWire;
+import io.privastream.protocol.tracker.RedeemRequest;
 import io.privastream.protocol.tracker.AnnounceRequest;
 import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.Holding;
@@ -244,6 +248,30 @@ final class TrackerDirectory implements SwarmDirectory {
             LOG.debug("tracker update for {} failed (will retry): {}", content, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("tracker update for {} failed unexpectedly", content, e);
+        }
+    }
+
+    @Override
+    public boolean redeem(List<Receipt> receipts) {
+        try {
+            for (int from = 0; from < receipts.size(); from += RedeemRequest.MAX_RECEIPTS) {
+                List<Receipt> part = receipts.subList(from, Math.min(receipts.size(), from + RedeemRequest.MAX_RECEIPTS));
+                updates.redeem(new RedeemRequest(part.stream().map(ReceiptWire::of).toList()));
+            }
+            return true;
+        } catch (TrackerException e) {
+            LOG.debug("redeeming {} receipts failed (will retry): {}", receipts.size(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public java.util.Optional<Standing> standing(String pin) {
+        try {
+            return java.util.Optional.of(updates.standing(pin));
+        } catch (TrackerException e) {
+            LOG.debug("standing of {} unknown for now: {}", pin, e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

@@ -57,6 +57,16 @@ final class StaticDirectory {
             }
 
             @Override
+            public boolean redeem(List<io.privastream.core.incentive.Receipt> receipts) {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<io.privastream.core.incentive.Standing> standing(String pin) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -42,6 +42,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--relay", paramLabel = "HOST:PORT", description = "The relay for relayed peer access.")
     String relay;
 
+    @Option(names = "--incentive", paramLabel = "POLICY",
+            description = "tokens (k from this agent's standing at the ledger; busy peers serve the best-standing first) or none (default: ${DEFAULT-VALUE}).")
+    String incentive = "tokens";
+
     @Option(names = "--decoys", paramLabel = "N",
             description = "Fake lookups (fetched like real ones) in other contents per real lookup, 0-8, fractions allowed (default: ${DEFAULT-VALUE}).")
     double decoys;
@@ -127,7 +131,7 @@ final class AgentCommand implements Callable<Integer> {
             }
             privacy = privacy.relayedVia(relay);
         }
-        b.privacy(privacy);
+        b.privacy(privacy).incentive(incentive);
         manifestServers.forEach(b::manifestServer);
         if (tracker != null) {
             b.tracker(tracker);

@@ -22,7 +22,7 @@ final class ExperimentCommand {
                 "servers 10 Mbit/s up; CSVs, SVG plots and report.html in --out."})
     static final class Paper implements Callable<Integer> {
         @Option(names = "--scenario", paramLabel = "NAME|FILE",
-                description = "A built-in scenario (paper, privacy, obfuscation) or a scenario JSON file (default: paper).")
+                description = "A built-in scenario (paper, privacy, obfuscation, rewarding, freeriders) or a scenario JSON file (default: paper).")
         String scenario = "paper";
 
         @Option(names = "--time-scale", paramLabel = "X", description = "Multiply every duration by X in (0, 1], e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE}).")

@@ -14,12 +14,12 @@ import java.util.function.ToDoubleFunction;
 public record ConfigurationSummary(Scenario.Configuration configuration, int runs, double meanBitrateKbps, double meanBitrateAllKbps,
         double rebuffersPerMinute, double rebufferRatio, double switchesPerMinute, double meanStartupDelayMs, double offload,
         double offloadAll, double serverBytes, double fluidBoundKbps, double cpuCores, double realLookupShare,
-        double decoyBytes, double[] startupMs, double[] steadyBitrateKbps, double[] rebuffers,
+        double decoyBytes, double contributorKbps, double freeRiderKbps, double[] startupMs, double[] steadyBitrateKbps, double[] rebuffers,
         double[] bitrateKbps, double[] serverMbps, double[] offloadByInterval, double[] stalledSeconds) {
 
     /** The CSV header of {@link #csv()}. */
     public static final String CSV_HEADER = "configuration,meanBitrateKbps,rebuffersPerMinute,switchesPerMinute,meanStartupDelayMs,"
-            + "offload,serverBytes,fluidBoundKbps,boundShare,meanBitrateAllKbps,offloadAll,rebufferRatio,cpuCores,privacy,decoys,realLookupShare,decoyBytes,runs";
+            + "offload,serverBytes,fluidBoundKbps,boundShare,meanBitrateAllKbps,offloadAll,rebufferRatio,cpuCores,privacy,decoys,realLookupShare,decoyBytes,incentive,freeRiders,contributorKbps,freeRiderKbps,runs";
 
     /** Averages {@code metrics}, the runs of {@code c}. */
     public static ConfigurationSummary of(Scenario.Configuration c, List<RunMetrics> metrics) {
@@ -28,7 +28,8 @@ public record ConfigurationSummary(Scenario.Configuration configuration, int run
                 avg(metrics, RunMetrics::rebufferRatio), avg(metrics, RunMetrics::switchesPerMinute),
                 avgPositive(metrics, RunMetrics::meanStartupDelayMs), avg(metrics, RunMetrics::offload), avg(metrics, RunMetrics::offloadAll),
                 avg(metrics, m -> m.serverBytes()), avg(metrics, RunMetrics::fluidBoundKbps), avg(metrics, RunMetrics::cpuCores),
-                avg(metrics, RunMetrics::realLookupShare), avg(metrics, m -> m.decoyBytes()), elementwise(metrics, RunMetrics::startupMs, true),
+                avg(metrics, RunMetrics::realLookupShare), avg(metrics, m -> m.decoyBytes()), avgPresent(metrics, RunMetrics::contributorKbps),
+                avgPresent(metrics, RunMetrics::freeRiderKbps), elementwise(metrics, RunMetrics::startupMs, true),
                 elementwise(metrics, RunMetrics::steadyBitrateKbps, false), elementwise(metrics, RunMetrics::rebuffers, false),
                 elementwise(metrics, RunMetrics::bitrateKbps, false), elementwise(metrics, RunMetrics::serverMbps, false),
                 elementwise(metrics, RunMetrics::offloadByInterval, false), elementwise(metrics, RunMetrics::stalledSeconds, false));
@@ -44,7 +45,8 @@ public record ConfigurationSummary(Scenario.Configuration configuration, int run
         return String.join(",", configuration.name(), f(meanBitrateKbps, 1), f(rebuffersPerMinute, 4), f(switchesPerMinute, 4),
                 f(meanStartupDelayMs, 0), f(offload, 4), f(serverBytes, 0), f(fluidBoundKbps, 1), f(boundShare(), 4),
                 f(meanBitrateAllKbps, 1), f(offloadAll, 4), f(rebufferRatio, 5), f(cpuCores, 3), configuration.privacy(),
-                f(configuration.decoys(), 2), f(realLookupShare, 3), f(decoyBytes, 0), String.valueOf(runs));
+                f(configuration.decoys(), 2), f(realLookupShare, 3), f(decoyBytes, 0), configuration.incentive(), f(configuration.freeRiders(), 2),
+                f(contributorKbps, 1), f(freeRiderKbps, 1), String.valueOf(runs));
     }
 
     static String f(double d, int decimals) {
@@ -53,6 +55,10 @@ public record ConfigurationSummary(Scenario.Configuration configuration, int run
 
     private static double avg(List<RunMetrics> ms, ToDoubleFunction<RunMetrics> f) {
         return ms.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private static double avgPresent(List<RunMetrics> ms, ToDoubleFunction<RunMetrics> f) {
+        return ms.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
     }
 
     private static double avgPositive(List<RunMetrics> ms, ToDoubleFunction<RunMetrics> f) {

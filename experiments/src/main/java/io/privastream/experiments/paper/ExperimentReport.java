@@ -55,14 +55,15 @@ public final class ExperimentReport {
 
     /** The summary table as aligned text, for the console. */
     public String table() {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-18s %9s %8s %9s %9s %9s %8s %10s %9s %6s %-9s %6s %6s %8s %5s%n", "configuration",
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-18s %9s %8s %9s %9s %9s %8s %10s %9s %6s %-9s %6s %6s %8s %-8s %9s %9s %5s%n", "configuration",
                 "kbit/s*", "bound", "of bound", "rebuf/min", "switch/min", "startup", "offload*", "server MB", "cpu", "privacy", "decoys",
-                "real%", "decoy MB", "runs"));
+                "real%", "decoy MB", "incentive", "contrib*", "riders*", "runs"));
         for (ConfigurationSummary s : summaries) {
-            b.append(String.format(Locale.ROOT, "%-18s %9.0f %8.0f %8.0f%% %9.2f %9.2f %6.0fms %9.1f%% %9.1f %6.2f %-9s %6.1f %5.0f%% %8.1f %5d%n",
+            b.append(String.format(Locale.ROOT, "%-18s %9.0f %8.0f %8.0f%% %9.2f %9.2f %6.0fms %9.1f%% %9.1f %6.2f %-9s %6.1f %5.0f%% %8.1f %-8s %9.0f %9.0f %5d%n",
                     s.configuration().name(), s.meanBitrateKbps(), s.fluidBoundKbps(), 100 * s.boundShare(), s.rebuffersPerMinute(),
                     s.switchesPerMinute(), s.meanStartupDelayMs(), 100 * s.offload(), s.serverBytes() / 1e6, s.cpuCores(),
-                    s.configuration().privacy(), s.configuration().decoys(), 100 * s.realLookupShare(), s.decoyBytes() / 1e6, s.runs()));
+                    s.configuration().privacy(), s.configuration().decoys(), 100 * s.realLookupShare(), s.decoyBytes() / 1e6,
+                    s.configuration().incentive(), s.contributorKbps(), s.freeRiderKbps(), s.runs()));
         }
         b.append(String.format(Locale.ROOT, "* from %.0f s of session time on (all viewers joined); cpu: cores used by the whole run in this JVM; "
                 + "real%%: share of each viewer's tracker lookups in the swarm it watches (what the tracker could count)%n", scenario.steadyFromSeconds()));

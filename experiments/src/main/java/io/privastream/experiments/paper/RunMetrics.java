@@ -20,6 +20,11 @@ import java.util.List;
  * @param offloadAll           the same over the whole session
  * @param serverBytes          bytes the origin's listeners sent in the whole session
  * @param fluidBoundKbps       {@link Scenario#fluidBoundKbps} for this configuration
+ * @param cpuCores             CPU time of the run in this JVM / session time
+ * @param realLookupShare      see {@link RunResult#realLookupShare()}
+ * @param decoyBytes           see {@link RunResult#decoyBytes()}
+ * @param contributorKbps      steady: mean over the viewers that upload of their bitrate (NaN: none)
+ * @param freeRiderKbps        steady: the same over the free-riders (NaN: none)
  * @param startupMs            per viewer: startup delay, -1 if it never started
  * @param steadyBitrateKbps    per viewer: steady bitrate, NaN if it played nothing then
  * @param rebuffers            per viewer: stalls after startup
@@ -30,7 +35,7 @@ import java.util.List;
  */
 public record RunMetrics(double meanBitrateKbps, double meanBitrateAllKbps, double rebuffersPerMinute, double rebufferRatio,
         double switchesPerMinute, double meanStartupDelayMs, double offload, double offloadAll, long serverBytes, double fluidBoundKbps,
-        double cpuCores, double realLookupShare, long decoyBytes,
+        double cpuCores, double realLookupShare, long decoyBytes, double contributorKbps, double freeRiderKbps,
         double[] startupMs, double[] steadyBitrateKbps, double[] rebuffers, double[] bitrateKbps, double[] serverMbps,
         double[] offloadByInterval, double[] stalledSeconds) {
 
@@ -100,7 +105,8 @@ public record RunMetrics(double meanBitrateKbps, double meanBitrateAllKbps, doub
                 mean(vs.stream().mapToDouble(v -> v.report().qoe().switchesPerMinute()).toArray()),
                 mean(Arrays.stream(startup).filter(x -> x >= 0).toArray(), -1),
                 share(binPeer, binAll, steadyBin, bins), share(binPeer, binAll, 0, bins), Arrays.stream(run.originBytes()).sum(),
-                scenario.fluidBoundKbps(run.configuration()), run.cpuSeconds() / (bins * interval), run.realLookupShare(), run.decoyBytes(), startup, steady, stalls, bitrate, server, offload, stalled);
+                scenario.fluidBoundKbps(run.configuration()), run.cpuSeconds() / (bins * interval), run.realLookupShare(), run.decoyBytes(),
+                groupMean(steady, vs, run.configuration(), false), groupMean(steady, vs, run.configuration(), true), startup, steady, stalls, bitrate, server, offload, stalled);
     }
 
     private static double share(long[] part, long[] all, int from, int to) {
@@ -111,6 +117,19 @@ public record RunMetrics(double meanBitrateKbps, double meanBitrateAllKbps, doub
             a += all[b];
         }
         return a == 0 ? 0 : (double) p / a;
+    }
+
+    /** Mean of {@code perViewer} over the free-riders ({@code riders}) or the others, ignoring NaN. */
+    private static double groupMean(double[] perViewer, List<ViewerRun> vs, Scenario.Configuration c, boolean riders) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < vs.size(); i++) {
+            if (c.freeRider(vs.get(i).index(), vs.size()) == riders && !Double.isNaN(perViewer[i])) {
+                sum += perViewer[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     static double mean(double[] xs) {

@@ -59,13 +59,28 @@ public record Scenario(String name, String description, double sessionSeconds, L
      *                   links, sealed addresses: the agents' default) or {@code relayed}
      *                   (encrypted, peers reached through the relay); absent = {@code encrypted}
      * @param decoys     fake queries per real one (0-8, fractions allowed); absent = 0
+     * @param incentive  the agents' incentive policy ({@code none} or {@code tokens}); absent =
+     *                   {@code none}, so k is {@code maxSources} for everyone as in the paper's
+     *                   comparisons
+     * @param freeRiders share of viewers (0-1) with upload disabled, taken evenly through the join
+     *                   order; absent = 0
      * @param coverContents other live channels the origin streams for decoys to go to (0-8);
      *                   absent = {@code ceil(decoys)}. Give every configuration of a comparison
      *                   the same number, so the origin does the same work in each
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
-            String deadline, String privacy, Double decoys, Integer coverContents) {
+            String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders) {
         public Configuration {
+            incentive = incentive == null ? "none" : incentive;
+            try {
+                io.privastream.core.incentive.IncentivePolicy.byName(incentive);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
+            freeRiders = freeRiders == null ? 0.0 : freeRiders;
+            if (!(freeRiders >= 0 && freeRiders <= 1)) {
+                throw new IllegalArgumentException(name + ": freeRiders must be 0-1, got " + freeRiders);
+            }
             decoys = decoys == null ? 0.0 : decoys;
             if (!(decoys >= 0 && decoys <= 8)) {
                 throw new IllegalArgumentException(name + ": decoys must be 0-8, got " + decoys);
@@ -103,6 +118,24 @@ public record Scenario(String name, String description, double sessionSeconds, L
             if (!List.of("single-source", "multi-source").contains(strategy)) {
                 throw new IllegalArgumentException(name + ": strategy must be single-source or multi-source, got '" + strategy + "'");
             }
+        }
+
+        /**
+         * Whether viewer {@code index} (0-based, in join order) of {@code viewers} is a free-rider:
+         * the first {@code round(freeRiders × viewers)} of them spread evenly over the order.
+         */
+        public boolean freeRider(int index, int viewers) {
+            int riders = (int) Math.round(freeRiders * viewers);
+            if (riders == 0) {
+                return false;
+            }
+            // Bresenham spread: rider j sits at floor(j × viewers / riders).
+            for (int j = 0; j < riders; j++) {
+                if (j * viewers / riders == index) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** {@link #privacy()} parsed. */
@@ -165,7 +198,7 @@ public record Scenario(String name, String description, double sessionSeconds, L
     }
 
     /** Names of the shipped scenarios, for {@link #builtIn(String)}. */
-    public static final List<String> BUILT_IN = List.of("paper", "privacy", "obfuscation");
+    public static final List<String> BUILT_IN = List.of("paper", "privacy", "obfuscation", "rewarding", "freeriders");
 
     /** The shipped reference scenario (the paper's setup). */
     public static Scenario paper() {
@@ -176,7 +209,8 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * A shipped scenario: {@code paper} (the four configurations of the paper's main comparison)
      * {@code privacy} (PRIVA-STREAM with privacy off, links encrypted, encrypted and relayed:
      * the paper's "SGX impact") or {@code obfuscation} (0, 1, 2, 4 decoys per query: the paper's
-     * "obfuscating requests impact").
+     * "obfuscating requests impact"), {@code rewarding} (k = 1..6: the paper's "rewarding" run) or
+     * {@code freeriders} (30 % free-riders, scarce server, incentives off against tokens).
      *
      * @throws IllegalArgumentException naming the known scenarios when {@code name} is none of them
      */
