@@ -1,0 +1,35 @@
+package io.privastream.experiments.paper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+
+    @Test
+    void everyBuiltInScenario_loads_andItsConfigurationsAreValid() {
+        for (String name : Scenario.BUILT_IN) {
+            Scenario s = Scenario.builtIn(name);
+            assertThat(s.name()).isEqualTo(name);
+            assertThat(s.configurations()).isNotEmpty();
+            assertThat(s.viewers()).isEqualTo(10);
+        }
+        assertThat(Scenario.builtIn("privacy").configurations()).extracting(Scenario.Configuration::privacy)
+                .containsExactly("off", "encrypted", "relayed", "relayed");
+        assertThat(Scenario.builtIn("obfuscation").configurations()).extracting(Scenario.Configuration::coverContents).containsOnly(4);
+        assertThat(Scenario.builtIn("rewarding").configurations()).extracting(Scenario.Configuration::maxSources).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThatThrownBy(() -> Scenario.builtIn("nope")).hasMessageContaining("'nope'").hasMessageContaining("paper");
+    }
+
+    @Test
+    void freeRiders_areSpreadOverTheJoinOrder_inTheGivenShare() {
+        Scenario.Configuration c = Scenario.builtIn("freeriders").configurations().getLast();
+        assertThat(c.incentive()).isEqualTo("tokens");
+        assertThat(IntStream.range(0, 10).filter(i -> c.freeRider(i, 10)).boxed().toList()).containsExactly(0, 3, 6);
+        Scenario.Configuration none = Scenario.paper().configurations().getFirst();
+        assertThat(IntStream.range(0, 10).noneMatch(i -> none.freeRider(i, 10))).isTrue();
+        assertThat(none.incentive()).isEqualTo("none");
+    }
+}
