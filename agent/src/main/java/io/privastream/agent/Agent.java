@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     /** Uploads served at once under an incentive policy; more wait, best standing first. */
-    private static final int UPLOAD_SLOTS = 4;
+    private static final int UPLOAD_SLOTS = 6;
 
     private final AgentConfig config;
     private final PeerId peerId;

@@ -52,9 +52,9 @@ class IncentivesTest {
     @Test
     void ownStanding_setsK_andFreeRidersUseOnePeer() {
         Incentives rich = new Incentives(IncentivePolicy.byName("tokens"), true, 6, "sha256:me", ledgerSaying(150_000_000), clock::get, 20_000_000);
-        assertThat(rich.sources()).isEqualTo(2); // the allowance, until the ledger is asked
+        assertThat(rich.sources()).isEqualTo(3); // the allowance, until the ledger is asked
         rich.refresh();
-        assertThat(rich.sources()).isEqualTo(5);
+        assertThat(rich.sources()).isEqualTo(6);
         assertThat(rich.peerLimit(8)).isEqualTo(8);
 
         Incentives rider = new Incentives(IncentivePolicy.byName("tokens"), false, 6, "sha256:me", ledgerSaying(150_000_000), clock::get, 20_000_000);

@@ -161,8 +161,8 @@ class LedgerTest {
     @Test
     void policies_turnStandingIntoSources() {
         IncentivePolicy tokens = IncentivePolicy.byName("tokens");
-        assertThat(tokens.sources(new Standing("p", 20_000_000, 0, 0), true, 6)).isEqualTo(2);
-        assertThat(tokens.sources(new Standing("p", 150_000_000, 0, 0), true, 6)).isEqualTo(5);
+        assertThat(tokens.sources(new Standing("p", 20_000_000, 0, 0), true, 6)).isEqualTo(3);
+        assertThat(tokens.sources(new Standing("p", 75_000_000, 0, 0), true, 6)).isEqualTo(5);
         assertThat(tokens.sources(new Standing("p", 10_000_000_000L, 0, 0), true, 6)).isEqualTo(6);
         assertThat(tokens.sources(new Standing("p", 0, 0, 0), true, 6)).isEqualTo(1);
         assertThat(tokens.sources(new Standing("p", 150_000_000, 0, 0), false, 6)).isEqualTo(1);
