@@ -54,7 +54,7 @@ class IncentivesTest {
         Incentives rich = new Incentives(IncentivePolicy.byName("tokens"), true, 6, "sha256:me", ledgerSaying(150_000_000), clock::get, 20_000_000);
         assertThat(rich.sources()).isEqualTo(3); // the allowance, until the ledger is asked
         rich.refresh();
-        assertThat(rich.sources()).isEqualTo(6);
+        assertThat(rich.sources()).isEqualTo(5);
         assertThat(rich.peerLimit(8)).isEqualTo(8);
 
         Incentives rider = new Incentives(IncentivePolicy.byName("tokens"), false, 6, "sha256:me", ledgerSaying(150_000_000), clock::get, 20_000_000);
