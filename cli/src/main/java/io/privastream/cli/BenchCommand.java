@@ -8,12 +8,25 @@ import io.privastream.experiments.bench.VerifyBench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code privastream bench}: performance measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance measurements.",
         subcommands = {BenchCommand.Proxy.class, BenchCommand.Verify.class, BenchCommand.Crypto.class, BenchCommand.LedgerRate.class})
 final class BenchCommand {
+
+    /** The options of the side-by-side benchmarks: alternating runs over packaged real video. */
+    static final class Rounds {
+        @Option(names = "--round", description = "Length of each run (default: ${DEFAULT-VALUE}).")
+        Duration round = Duration.ofSeconds(5);
+
+        @Option(names = "--rounds", description = "Pairs of alternating runs, one of each side (default: ${DEFAULT-VALUE}).")
+        int rounds = 3;
+
+        @Option(names = "--content", paramLabel = "SECONDS", description = "Seconds of video to package (default: ${DEFAULT-VALUE}).")
+        int content = 20;
+    }
 
     /** {@code privastream bench proxy}. */
     @Command(name = "proxy", mixinStandardHelpOptions = true,
@@ -23,19 +36,13 @@ final class BenchCommand {
         @Option(names = "--clients", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
         int clients = 8;
 
-        @Option(names = "--round", description = "Length of each run (default: ${DEFAULT-VALUE}).")
-        Duration round = Duration.ofSeconds(5);
-
-        @Option(names = "--rounds", description = "Origin+agent pairs of runs (default: ${DEFAULT-VALUE}).")
-        int rounds = 3;
-
-        @Option(names = "--content", paramLabel = "SECONDS", description = "Seconds of video to package (default: ${DEFAULT-VALUE}).")
-        int content = 20;
+        @Mixin
+        Rounds rounds;
 
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
-            ProxyBench.Result r = new ProxyBench(new ProxyBench.Settings(clients, round, rounds, content), System.out).run();
+            ProxyBench.Result r = new ProxyBench(new ProxyBench.Settings(clients, rounds.round, rounds.rounds, rounds.content), System.out).run();
             return r.origin().failures() + r.agent().failures() == 0 ? 0 : 1;
         }
     }
@@ -48,19 +55,13 @@ final class BenchCommand {
         @Option(names = "--clients", description = "Concurrent peer clients (default: ${DEFAULT-VALUE}).")
         int clients = 4;
 
-        @Option(names = "--round", description = "Length of each run (default: ${DEFAULT-VALUE}).")
-        Duration round = Duration.ofSeconds(5);
-
-        @Option(names = "--rounds", description = "Plain+TLS pairs of runs (default: ${DEFAULT-VALUE}).")
-        int rounds = 3;
-
-        @Option(names = "--content", paramLabel = "SECONDS", description = "Seconds of video to package (default: ${DEFAULT-VALUE}).")
-        int content = 20;
+        @Mixin
+        Rounds rounds;
 
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
-            CryptoBench.Result r = new CryptoBench(new CryptoBench.Settings(clients, round, rounds, content), System.out).run();
+            CryptoBench.Result r = new CryptoBench(new CryptoBench.Settings(clients, rounds.round, rounds.rounds, rounds.content), System.out).run();
             return r.plain().load().failures() + r.tls().load().failures() == 0 ? 0 : 1;
         }
     }
