@@ -69,6 +69,8 @@ class LinkCaptureIT {
         }
         viewers = List.copyOf(joined);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> viewers.stream().skip(1).allMatch(v -> v.agentStats().bytesFromPeers() > 50_000) && relay.stats().tunnelsOpened() > 0);
+        // Long enough that the scan covers a fair amount of video whatever the machine's pace (8 s of segments per stream).
+        cluster.awaitSegments(8, Duration.ofSeconds(60));
         viewers.forEach(Viewer::stop);
         collectSegments();
     }
