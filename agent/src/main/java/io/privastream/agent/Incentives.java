@@ -81,14 +81,15 @@ final class Incentives {
         String pin = requester.get().toString();
         Cached c = others.get(pin);
         long now = nanos.getAsLong();
+        Standing known = c == null ? new Standing(pin, allowanceBytes, 0, 0) : c.standing();
         if (c == null || now - c.fetchedNanos() > Duration.ofSeconds(CACHE_SECONDS).toNanos()) {
             // Answer from what is known now; learn the rest in the background for the next request.
-            others.put(pin, new Cached(c == null ? new Standing(pin, allowanceBytes, 0, 0) : c.standing(), now));
             if (others.size() > 10_000) {
                 others.clear();
             }
+            others.put(pin, new Cached(known, now));
             Thread.ofVirtual().name("standing").start(() -> directory.standing(pin).ifPresent(s -> others.put(pin, new Cached(s, nanos.getAsLong()))));
         }
-        return policy.priority(others.get(pin) == null ? new Standing(pin, allowanceBytes, 0, 0) : others.get(pin).standing());
+        return policy.priority(known);
     }
 }
