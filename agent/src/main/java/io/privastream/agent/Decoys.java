@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * real request. Each decoy takes the newest available segment of the cover's lowest video
  * rendition or of its audio, as a player at the live edge would.
  *
- * <p>Covers are chosen once, at the first real lookup, among the contents the manifest servers
- * list. Thread-safe; each decoy runs on its own virtual thread, and a failure is logged and
- * forgotten.
+ * <p>Covers are chosen once, after the first real lookup, among the contents the manifest servers
+ * list. Thread-safe; decoys run on their own virtual threads, never on the real download's, and a
+ * failure is logged and forgotten.
  */
 final class Decoys {
     private static final Logger LOG = LoggerFactory.getLogger(Decoys.class);
@@ -84,12 +84,15 @@ final class Decoys {
         if (plan.perQuery() == 0) {
             return;
         }
-        List<Cover> chosen = covers(real.descriptor().contentId());
         boolean init = SegmentNumbers.of(key.path()).isEmpty();
-        for (int index : plan.decoysFor(chosen.size())) {
-            Cover cover = chosen.get(index);
-            Thread.ofVirtual().name("decoy").start(() -> fetch(cover, init));
-        }
+        // Off the player's path: the first call lists contents and resolves the covers over HTTP.
+        Thread.ofVirtual().name("decoy").start(() -> {
+            List<Cover> chosen = covers(real.descriptor().contentId());
+            for (int index : plan.decoysFor(chosen.size())) {
+                Cover cover = chosen.get(index);
+                Thread.ofVirtual().name("decoy").start(() -> fetch(cover, init));
+            }
+        });
     }
 
     private synchronized List<Cover> covers(ContentId real) {

@@ -23,13 +23,11 @@ final class LedgerEndpoints {
     private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
 
     private final LedgerStore store;
-    private final Ledger ledger;
     private final Clock clock;
     private final long maxBodyBytes;
 
     LedgerEndpoints(LedgerStore store, Clock clock, long maxBodyBytes) {
         this.store = store;
-        this.ledger = store.ledger();
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -53,14 +51,14 @@ final class LedgerEndpoints {
                 }
                 n = Integer.parseInt(limit);
             }
-            return Answer.json(200, ledger.top(n));
+            return Answer.json(200, store.ledger().top(n));
         }
         if (rest.startsWith("accounts/")) {
             String pin = rest.substring("accounts/".length());
             if (!PIN.matcher(pin).matches()) {
                 throw new HttpProblem(400, "an account is a key pin sha256:<43 base64url characters>, got '" + Text.quote(pin) + "'");
             }
-            return Answer.json(200, ledger.standing(pin));
+            return Answer.json(200, store.ledger().standing(pin));
         }
         throw new HttpProblem(404, "no ledger resource '" + Text.quote(rest) + "'; see redeem, accounts, accounts/{pin}");
     }

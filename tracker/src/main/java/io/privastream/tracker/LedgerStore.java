@@ -53,11 +53,6 @@ public final class LedgerStore implements AutoCloseable {
         return ledger;
     }
 
-    /** True when entries are written to a file. */
-    public boolean durable() {
-        return log.isPresent();
-    }
-
     @Override
     public void close() {
         log.ifPresent(LedgerLog::close);

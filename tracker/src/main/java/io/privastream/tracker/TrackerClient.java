@@ -123,11 +123,7 @@ public final class TrackerClient implements AutoCloseable {
      * @throws TrackerException if the tracker refused (e.g. 429 full) or did not answer
      */
     public JoinResponse join(ContentId content, JoinRequest request) throws TrackerException {
-        Reply reply = call(post(content, "join", request), "join " + content);
-        if (reply.status() != 200) {
-            throw reply.failure("join " + content);
-        }
-        return reply.decode(JoinResponse.class, "join " + content);
+        return call(post(content, "join", request), "join " + content).ok(JoinResponse.class, "join " + content);
     }
 
     /**
@@ -173,11 +169,7 @@ public final class TrackerClient implements AutoCloseable {
      */
     public LookupResponse lookup(ContentId content, LookupRequest request) throws TrackerException {
         String what = "lookup in " + content;
-        Reply reply = call(post(content, "lookup", request), what);
-        if (reply.status() != 200) {
-            throw reply.failure(what);
-        }
-        return reply.decode(LookupResponse.class, what);
+        return call(post(content, "lookup", request), what).ok(LookupResponse.class, what);
     }
 
     /** Holders of {@code segment} for an asker that does not name itself; see {@link #holders(ContentId, String, PeerId, int)}. */
@@ -205,11 +197,7 @@ public final class TrackerClient implements AutoCloseable {
         String query = "?segment=" + URLEncoder.encode(segment, StandardCharsets.UTF_8) + "&limit=" + limit
                 + asker.map(peer -> "&peer=" + peer).orElse("");
         String what = "holders of " + content + "/" + segment;
-        Reply reply = call(get(content, "holders" + query), what);
-        if (reply.status() != 200) {
-            throw reply.failure(what);
-        }
-        return reply.decode(HoldersResponse.class, what).holders();
+        return call(get(content, "holders" + query), what).ok(HoldersResponse.class, what).holders();
     }
 
     /**
@@ -224,10 +212,7 @@ public final class TrackerClient implements AutoCloseable {
         if (reply.status() == 404) {
             return Optional.empty();
         }
-        if (reply.status() != 200) {
-            throw reply.failure(what);
-        }
-        return Optional.of(reply.decode(SwarmStats.class, what));
+        return Optional.of(reply.ok(SwarmStats.class, what));
     }
 
     /**
@@ -236,13 +221,7 @@ public final class TrackerClient implements AutoCloseable {
      * @throws TrackerException if the call failed, e.g. 403 from a tracker that opens handles only for its relay
      */
     public OpenResponse open(OpenRequest request) throws TrackerException {
-        Reply reply = call(HttpRequest.newBuilder(baseUrl.resolve("v1/open")).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
-                "open handles");
-        if (reply.status() != 200) {
-            throw reply.failure("open handles");
-        }
-        return reply.decode(OpenResponse.class, "open handles");
+        return call(post("v1/open", request), "open handles").ok(OpenResponse.class, "open handles");
     }
 
     /**
@@ -251,13 +230,7 @@ public final class TrackerClient implements AutoCloseable {
      * @throws TrackerException if the call failed (nothing was acknowledged; the receipts may be presented again)
      */
     public RedeemResponse redeem(RedeemRequest request) throws TrackerException {
-        Reply reply = call(HttpRequest.newBuilder(baseUrl.resolve("v1/ledger/redeem")).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(request))).build(),
-                "redeem receipts");
-        if (reply.status() != 200) {
-            throw reply.failure("redeem receipts");
-        }
-        return reply.decode(RedeemResponse.class, "redeem receipts");
+        return call(post("v1/ledger/redeem", request), "redeem receipts").ok(RedeemResponse.class, "redeem receipts");
     }
 
     /**
@@ -267,11 +240,7 @@ public final class TrackerClient implements AutoCloseable {
      */
     public Standing standing(String pin) throws TrackerException {
         String what = "standing of " + pin;
-        Reply reply = call(get("v1/ledger/accounts/" + pin), what);
-        if (reply.status() != 200) {
-            throw reply.failure(what);
-        }
-        return reply.decode(Standing.class, what);
+        return call(get("v1/ledger/accounts/" + pin), what).ok(Standing.class, what);
     }
 
     /**
@@ -280,15 +249,7 @@ public final class TrackerClient implements AutoCloseable {
      * @throws TrackerException if the call failed
      */
     public List<Standing> accounts(int limit) throws TrackerException {
-        Reply reply = call(get("v1/ledger/accounts?limit=" + limit), "accounts");
-        if (reply.status() != 200) {
-            throw reply.failure("accounts");
-        }
-        try {
-            return List.of(Json.mapper().readValue(reply.body(), Standing[].class));
-        } catch (java.io.IOException e) {
-            throw new TrackerException("accounts: tracker answered " + e.getMessage(), e);
-        }
+        return List.of(call(get("v1/ledger/accounts?limit=" + limit), "accounts").ok(Standing[].class, "accounts"));
     }
 
     /** Releases the client's connections; calls after closing fail. */
@@ -298,7 +259,15 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     private HttpRequest post(ContentId content, String operation, Object body) {
-        return HttpRequest.newBuilder(swarmUri(content, operation))
+        return post(swarmUri(content, operation), body);
+    }
+
+    private HttpRequest post(String path, Object body) {
+        return post(baseUrl.resolve(path), body);
+    }
+
+    private HttpRequest post(URI uri, Object body) {
+        return HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body)))
@@ -367,6 +336,14 @@ public final class TrackerClient implements AutoCloseable {
             } catch (RuntimeException notAnErrorResponse) {
                 return Answer.oneLine(new String(body, StandardCharsets.UTF_8));
             }
+        }
+
+        /** The decoded body of a 200 answer; any other status is the tracker's refusal. */
+        <T> T ok(Class<T> type, String what) throws TrackerException {
+            if (status != 200) {
+                throw failure(what);
+            }
+            return decode(type, what);
         }
 
         TrackerException failure(String what) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The token ledger's decisions: which receipts count and for how much. Bandwidth is the currency
@@ -242,10 +241,5 @@ public final class Ledger {
                 it.remove();
             }
         }
-    }
-
-    /** An outcome's verdict when it is not credited, for messages. */
-    public static Optional<String> reason(Outcome o) {
-        return o.verdict() == Verdict.CREDITED ? Optional.empty() : Optional.of(o.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
 }
