@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class,
             ExperimentCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -89,7 +89,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
             return;
         }
         long remaining = t.remaining();
-        if (remaining < 2 * tuning.minChunkBytes()) {
+        if (remaining <= 0) {
             return;
         }
         double rate = observedRate(t, now);
@@ -103,7 +103,9 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         }
         long next = Math.max(t.range.start(), t.nextOffset());
         double canStillDo = rate > 0 ? rate * Math.max(0, latestSafe - now) / 1e9 : 0;
-        long keep = Math.min(remaining - tuning.minChunkBytes(), (long) canStillDo);
+        // A small remainder is not split (a tiny tail is not worth a request): it moves whole.
+        // Never leaving it is what keeps a slow drip on a small range from making the object late.
+        long keep = remaining < 2 * tuning.minChunkBytes() ? 0 : Math.min(remaining - tuning.minChunkBytes(), (long) canStillDo);
         long cut = next + Math.max(0, keep);
         ByteRange tail = new ByteRange(cut, t.range.end());
         // Only worth it if the server is expected to beat the slow source on that tail.

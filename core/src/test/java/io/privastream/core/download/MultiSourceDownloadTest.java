@@ -165,6 +165,25 @@ class MultiSourceDownloadTest {
     }
 
     @Test
+    void smallObject_oneOfFourPeersDrips_itsSmallRangeMovesToAServer_deadlineMet() {
+        // Found by the simulator: 200 kB over 4 peers leaves 50 kB per range, under two minimum
+        // chunks; a peer dripping at 8 kB/s kept its range for 6 s and the segment was 5 s late.
+        long size = 200_000;
+        DownloadHarness h = new DownloadHarness(size)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, DownloadHarness.Behaviour.steady(8_000))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.of(size), Duration.ofMillis(1000).toNanos(), List.of(A, B, C), List.of(S1));
+        SegmentDownload d = K4.begin(r, SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(8));
+
+        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(size));
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(1000).toNanos());
+        assertThat(h.bytesBySource.getOrDefault(B.id(), 0L)).isLessThan(20_000L);
+    }
+
+    @Test
     void fastSourceFinishingEarly_stealsFromTheSlowOne() {
         DownloadHarness h = new DownloadHarness(SIZE)
                 .source(A, DownloadHarness.Behaviour.steady(1_000_000))

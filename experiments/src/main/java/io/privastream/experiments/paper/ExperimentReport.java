@@ -1,6 +1,7 @@
 package io.privastream.experiments.paper;
 
 import io.privastream.core.playback.TimelineSample;
+import io.privastream.simulator.SvgChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

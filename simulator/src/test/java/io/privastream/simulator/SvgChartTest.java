@@ -1,10 +1,10 @@
-package io.privastream.experiments.paper;
+package io.privastream.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.privastream.experiments.paper.SvgChart.Bar;
-import io.privastream.experiments.paper.SvgChart.Series;
+import io.privastream.simulator.SvgChart.Bar;
+import io.privastream.simulator.SvgChart.Series;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

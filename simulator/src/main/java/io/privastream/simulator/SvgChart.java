@@ -1,4 +1,4 @@
-package io.privastream.experiments.paper;
+package io.privastream.simulator;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,0 +1,363 @@
+package io.privastream.simulator;
+
+import io.privastream.core.download.DownloadAction;
+import io.privastream.core.download.FailureKind;
+import io.privastream.core.download.SegmentDownload;
+import io.privastream.core.download.Source;
+import io.privastream.core.download.SourceKind;
+import io.privastream.core.media.ByteRange;
+import io.privastream.core.media.SegmentKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One object's download by one viewer's agent: the core's {@link SegmentDownload} state machine
+ * driven by simulated transfers, exactly as {@code agent.DownloadExecution} drives it by HTTP.
+ *
+ * <p>Every action the download returns is carried out here: a {@code Start} opens a flow after
+ * the round trip, a {@code Cancel} closes it, progress is reported every review period and when
+ * a flow finishes. A transfer from a peer that is itself still fetching the object (a pending
+ * holder) relays: it cannot finish before its upstream has the bytes.
+ */
+final class SimFetch {
+    /** How a fetch ended: its useful bytes per kind of source, or a failure. */
+    record Outcome(boolean ok, long sizeBytes, long peerBytes, long serverBytes, long startedNanos, long endedNanos, long deadlineNanos) {
+        /** How far past its deadline the object arrived, 0 if in time. */
+        long lateNanos() {
+            return Math.max(0, endedNanos - deadlineNanos);
+        }
+    }
+
+    final Simulation sim;
+    final SimViewer owner;
+    final SegmentKey key;
+    final int rendition;
+    final long sizeBytes;
+    final boolean decoy;
+    final long startedNanos;
+    final long deadlineNanos;
+    private final SegmentDownload download;
+    private final List<Transfer> transfers = new ArrayList<>(4);
+    private final List<java.util.function.Consumer<Outcome>> waiters = new ArrayList<>(1);
+    /** Transfers of other agents relaying this object as it arrives. */
+    private final List<Transfer> relays = new ArrayList<>(0);
+    private boolean done;
+    private boolean ok;
+
+    SimFetch(Simulation sim, SimViewer owner, SegmentKey key, int rendition, long sizeBytes, long deadlineNanos, SegmentDownload download,
+            boolean decoy) {
+        this.deadlineNanos = deadlineNanos;
+        this.sim = sim;
+        this.owner = owner;
+        this.key = key;
+        this.rendition = rendition;
+        this.sizeBytes = sizeBytes;
+        this.download = download;
+        this.decoy = decoy;
+        this.startedNanos = sim.now();
+    }
+
+    /** A transfer the download asked for. */
+    final class Transfer {
+        final int id;
+        final Source source;
+        final long start;
+        long end;
+        long reported;
+        long openedNanos = -1;
+        FlowNetwork.Flow flow;
+        SimFetch upstream;
+        SimViewer server;
+        boolean cancelled;
+        boolean waitingUpstream;
+
+        Transfer(int id, Source source, ByteRange range) {
+            this.id = id;
+            this.source = source;
+            this.start = range.start();
+            this.end = Math.min(range.end(), sizeBytes);
+        }
+
+        SimFetch fetch() {
+            return SimFetch.this;
+        }
+
+        /** Bytes this transfer may report by now: what the flow carried, and no more than its upstream has. */
+        long available(long now) {
+            long got = flow == null ? reported : (long) Math.floor(flow.deliveredBytes(now));
+            if (upstream != null && !upstream.done) {
+                got = Math.min(got, Math.max(0, upstream.download.contiguousBytes() - start));
+            }
+            return Math.min(got, end - start);
+        }
+    }
+
+    void begin() {
+        apply(download.start(sim.now()));
+        if (!done) {
+            sim.at(sim.now() + sim.reviewNanos(), this::review);
+        }
+    }
+
+    void await(java.util.function.Consumer<Outcome> waiter) {
+        waiters.add(waiter);
+    }
+
+    boolean done() {
+        return done;
+    }
+
+    /** Contiguous verified bytes from offset 0, what a relay may pass on. */
+    long contiguousBytes() {
+        return download.contiguousBytes();
+    }
+
+    void relay(Transfer t) {
+        relays.add(t);
+    }
+
+    private void review() {
+        if (done) {
+            return;
+        }
+        long now = sim.now();
+        for (Transfer t : List.copyOf(transfers)) {
+            report(t, now);
+            if (done) {
+                return;
+            }
+        }
+        apply(download.onTick(now));
+        if (!done) {
+            sim.at(now + sim.reviewNanos(), this::review);
+        }
+    }
+
+    private void report(Transfer t, long now) {
+        if (t.cancelled || t.openedNanos < 0) {
+            return;
+        }
+        long got = t.available(now);
+        if (got > t.reported) {
+            long from = t.start + t.reported;
+            long more = got - t.reported;
+            t.reported = got;
+            apply(download.onData(t.id, from, more, now));
+        }
+    }
+
+    /** Carries out {@code actions} in order (and whatever their outcomes ask for). */
+    void apply(List<DownloadAction> actions) {
+        for (DownloadAction a : actions) {
+            switch (a) {
+                case DownloadAction.Start s -> {
+                    Transfer t = new Transfer(s.transferId(), s.source(), s.range());
+                    transfers.add(t);
+                    sim.at(sim.now() + sim.roundTripNanos(owner, s.source()), () -> open(t));
+                }
+                case DownloadAction.Cancel c -> find(c.transferId()).ifPresent(this::cancel);
+                case DownloadAction.Verify v -> apply(download.onVerified(v.chunk(), true, sim.now()));
+                case DownloadAction.Reject r -> {
+                    if (r.source().isPeer()) {
+                        owner.health.failure(r.source().id(), FailureKind.CORRUPT, sim.now());
+                    }
+                }
+                case DownloadAction.Complete c -> finish(true);
+                case DownloadAction.Fail f -> finish(false);
+            }
+        }
+    }
+
+    private java.util.Optional<Transfer> find(int id) {
+        for (Transfer t : transfers) {
+            if (t.id == id) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The request reached the source: it answers with the size and starts sending, or fails. */
+    private void open(Transfer t) {
+        if (t.cancelled || done) {
+            return;
+        }
+        long now = sim.now();
+        SimNode from;
+        if (t.source.isPeer()) {
+            SimViewer holder = sim.viewer(t.source.id());
+            if (holder.crashed()) {
+                return; // no answer ever: the download notices the silence and goes elsewhere
+            }
+            if (!holder.present()) {
+                failed(t, FailureKind.CONNECTION);
+                return;
+            }
+            java.util.Optional<SimFetch> running = holder.running(key);
+            if (!holder.holds(key) && running.isEmpty()) {
+                failed(t, FailureKind.STATUS); // 404: it dropped the object or never got it
+                return;
+            }
+            t.upstream = holder.holds(key) ? null : running.get();
+            t.server = holder;
+            holder.serving.add(t);
+            from = holder.node;
+        } else {
+            from = sim.server(t.source.id());
+        }
+        t.openedNanos = now;
+        apply(download.onSize(t.id, sizeBytes, now));
+        if (t.cancelled || done) {
+            return;
+        }
+        t.end = Math.min(t.end, sizeBytes);
+        if (t.end <= t.start) {
+            ended(t);
+            return;
+        }
+        t.flow = sim.network().open(sim.path(from, owner.node), t.end - t.start, t, now);
+        if (t.upstream != null) {
+            t.upstream.relay(t);
+        }
+    }
+
+    /** The flow delivered its last byte (called by the simulation). */
+    void flowFinished(Transfer t) {
+        sim.network().close(t.flow, sim.now());
+        if (t.cancelled || done) {
+            return;
+        }
+        if (t.upstream != null && !t.upstream.done) {
+            t.waitingUpstream = true; // the relay sent what it had; the rest follows its upstream
+            return;
+        }
+        ended(t);
+    }
+
+    private void ended(Transfer t) {
+        if (t.cancelled || done) {
+            return;
+        }
+        long now = sim.now();
+        long length = t.end - t.start;
+        transfers.remove(t);
+        unserve(t);
+        if (t.source.isPeer()) {
+            owner.health.success(t.source.id());
+        }
+        owner.throughput.record(t.source, length, Math.max(1, now - t.openedNanos));
+        if (length > t.reported) {
+            long from = t.start + t.reported;
+            long more = length - t.reported;
+            t.reported = length;
+            apply(download.onData(t.id, from, more, now));
+        }
+        if (!t.cancelled && !done) {
+            apply(download.onEnd(t.id, now));
+        }
+    }
+
+    private void failed(Transfer t, FailureKind kind) {
+        transfers.remove(t);
+        unserve(t);
+        if (t.flow != null) {
+            sim.network().close(t.flow, sim.now());
+        }
+        if (t.source.isPeer()) {
+            owner.health.failure(t.source.id(), kind, sim.now());
+        }
+        if (!done) {
+            apply(download.onFailure(t.id, kind, sim.now()));
+        }
+    }
+
+    private void cancel(Transfer t) {
+        t.cancelled = true;
+        transfers.remove(t);
+        unserve(t);
+        if (t.flow != null) {
+            sim.network().close(t.flow, sim.now());
+            if (t.openedNanos >= 0) {
+                owner.throughput.record(t.source, t.available(sim.now()), Math.max(1, sim.now() - t.openedNanos));
+            }
+        }
+    }
+
+    /** The viewer serving {@code t} went away: the transfer fails (a clean leave) or goes silent (a crash). */
+    void sourceGone(Transfer t, boolean crash) {
+        if (t.cancelled || done) {
+            return;
+        }
+        if (crash) {
+            if (t.flow != null) {
+                sim.network().close(t.flow, sim.now()); // nothing more arrives; the download times it out
+            }
+        } else {
+            failed(t, FailureKind.CONNECTION);
+        }
+    }
+
+    /** The owner left: everything stops, no outcome is delivered. */
+    void abandon() {
+        for (Transfer t : List.copyOf(transfers)) {
+            cancel(t);
+        }
+        done = true;
+        failRelays();
+    }
+
+    private void finish(boolean success) {
+        if (done) {
+            return;
+        }
+        done = true;
+        ok = success;
+        long now = sim.now();
+        for (Transfer t : transfers) {
+            t.cancelled = true;
+            unserve(t);
+            if (t.flow != null) {
+                sim.network().close(t.flow, now);
+            }
+        }
+        transfers.clear();
+        Map<SourceKind, Long> useful = download.usefulBytes();
+        Outcome outcome = new Outcome(success, sizeBytes, useful.getOrDefault(SourceKind.PEER, 0L), useful.getOrDefault(SourceKind.SERVER, 0L),
+                startedNanos, now, deadlineNanos);
+        owner.fetched(this, outcome, download.usefulBytesBySource());
+        if (success) {
+            for (Transfer r : relays) {
+                if (r.waitingUpstream && !r.cancelled) {
+                    r.fetch().ended(r);
+                }
+            }
+            relays.clear();
+        } else {
+            failRelays();
+        }
+        for (var w : waiters) {
+            w.accept(outcome);
+        }
+        waiters.clear();
+    }
+
+    private void failRelays() {
+        for (Transfer r : relays) {
+            if (!r.cancelled && !r.fetch().done) {
+                r.fetch().failed(r, FailureKind.SHORT_BODY);
+            }
+        }
+        relays.clear();
+    }
+
+    private static void unserve(Transfer t) {
+        if (t.server != null) {
+            t.server.serving.remove(t);
+        }
+    }
+
+    boolean succeeded() {
+        return done && ok;
+    }
+}

@@ -1,0 +1,211 @@
+package io.privastream.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code privastream simulate} runs: a live session, its servers, offices and viewers, and
+ * the agent settings every viewer uses. Read from JSON by {@link ScenarioFile}; every key and
+ * default is documented in {@code docs/simulator.md}.
+ *
+ * @param name        short name, used in output
+ * @param description one line for reports
+ * @param seed        seeds every random draw: equal seeds give identical runs
+ * @param session     how long the live stream runs (viewers leave at its end)
+ * @param segment     segment duration
+ * @param ladderBitsPerSecond the renditions' bitrates, ascending
+ * @param servers     public servers (at least one)
+ * @param offices     gateways viewers may sit behind; may be empty
+ * @param viewers     viewer groups (at least one)
+ * @param agent       decision settings shared by all viewers
+ * @param interval    length of an output interval
+ */
+public record SimScenario(String name, String description, long seed, Duration session, Duration segment,
+        List<Long> ladderBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
+        Duration interval) {
+
+    /** @throws IllegalArgumentException quoting the first inconsistent value */
+    public SimScenario {
+        ladderBitsPerSecond = List.copyOf(ladderBitsPerSecond);
+        servers = List.copyOf(servers);
+        offices = List.copyOf(offices);
+        viewers = List.copyOf(viewers);
+        positive("session", session);
+        positive("segmentSeconds", segment);
+        positive("intervalSeconds", interval);
+        if (segment.compareTo(session) > 0) {
+            throw new IllegalArgumentException("segment " + segment + " is longer than the session " + session);
+        }
+        if (ladderBitsPerSecond.isEmpty()) {
+            throw new IllegalArgumentException("ladderKbps needs at least one rendition");
+        }
+        for (int i = 0; i < ladderBitsPerSecond.size(); i++) {
+            if (ladderBitsPerSecond.get(i) <= 0 || i > 0 && ladderBitsPerSecond.get(i) < ladderBitsPerSecond.get(i - 1)) {
+                throw new IllegalArgumentException("ladderKbps must be positive and ascending, got " + ladderBitsPerSecond);
+            }
+        }
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("a scenario needs at least one server");
+        }
+        if (viewers.isEmpty() || viewers.stream().mapToInt(ViewerGroup::count).sum() == 0) {
+            throw new IllegalArgumentException("a scenario needs at least one viewer");
+        }
+        for (ViewerGroup g : viewers) {
+            for (String office : g.offices()) {
+                if (offices.stream().noneMatch(o -> o.name().equals(office))) {
+                    throw new IllegalArgumentException("viewer group '" + g.name() + "' names office '" + office + "', which is not in offices "
+                            + offices.stream().map(Office::name).toList());
+                }
+            }
+        }
+    }
+
+    /** Viewers in all groups. */
+    public int viewerCount() {
+        return viewers.stream().mapToInt(ViewerGroup::count).sum();
+    }
+
+    /** Segments the session publishes. */
+    public long segmentCount() {
+        return session.toNanos() / segment.toNanos();
+    }
+
+    /** The top rendition, bits per second. */
+    public long topBitsPerSecond() {
+        return ladderBitsPerSecond.getLast();
+    }
+
+    /** The office called {@code name}. */
+    public Optional<Office> office(String name) {
+        return offices.stream().filter(o -> o.name().equals(name)).findFirst();
+    }
+
+    /**
+     * A public server.
+     *
+     * @param uploadMbps its uplink, megabits per second, > 0
+     * @param latency    one-way latency to it
+     */
+    public record Server(double uploadMbps, Duration latency) {
+        public Server {
+            if (!(uploadMbps > 0)) {
+                throw new IllegalArgumentException("server uploadMbps must be > 0, got " + uploadMbps);
+            }
+            nonNegative("server latencyMs", latency);
+        }
+    }
+
+    /**
+     * A site whose viewers reach everyone else through one gateway.
+     *
+     * @param name        unique name
+     * @param gatewayMbps the gateway's capacity in each direction, megabits per second, > 0
+     */
+    public record Office(String name, double gatewayMbps) {
+        public Office {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("an office needs a name");
+            }
+            if (!(gatewayMbps > 0)) {
+                throw new IllegalArgumentException("office " + name + " gatewayMbps must be > 0, got " + gatewayMbps);
+            }
+        }
+    }
+
+    /**
+     * Viewers alike.
+     *
+     * @param name           for output
+     * @param count          how many, >= 0
+     * @param download       downlink capacity per viewer
+     * @param upload         uplink capacity per viewer
+     * @param latency        one-way latency of each viewer's access link
+     * @param arrival        when they join
+     * @param meanStay       mean time a viewer stays (exponential); empty: until the end
+     * @param crashShare     of those leaving early, the share that crash (vanish without telling
+     *                       the tracker) rather than leave cleanly; in [0, 1]
+     * @param freeRiderShare the share that never upload; in [0, 1]
+     * @param offices        offices the group's viewers are spread over, in turn; empty: none
+     */
+    public record ViewerGroup(String name, int count, Capacity download, Capacity upload, Duration latency, Arrival arrival,
+            Optional<Duration> meanStay, double crashShare, double freeRiderShare, List<String> offices) {
+        public ViewerGroup {
+            offices = List.copyOf(offices);
+            if (count < 0) {
+                throw new IllegalArgumentException("viewer group " + name + " count must be >= 0, got " + count);
+            }
+            nonNegative("latencyMs", latency);
+            meanStay.ifPresent(d -> positive("meanStaySeconds", d));
+            if (!(crashShare >= 0 && crashShare <= 1) || !(freeRiderShare >= 0 && freeRiderShare <= 1)) {
+                throw new IllegalArgumentException("crashShare and freeRiderShare must be in [0, 1], got " + crashShare + ", " + freeRiderShare);
+            }
+        }
+    }
+
+    /**
+     * When a group's viewers join, seconds from the start of the stream.
+     *
+     * @param kind  {@code at} (the listed times, in order, the last repeated), {@code uniform}
+     *              (uniformly at random in [from, to)), or {@code poisson} (a Poisson process
+     *              starting at from whose rate spreads the group over [from, to) on average)
+     * @param at    the times of {@code at}
+     * @param from  start of the window
+     * @param to    end of the window
+     */
+    public record Arrival(String kind, List<Double> at, double from, double to) {
+        public Arrival {
+            at = List.copyOf(at);
+            if (!List.of("at", "uniform", "poisson").contains(kind)) {
+                throw new IllegalArgumentException("arrival kind must be at, uniform or poisson, got '" + kind + "'");
+            }
+            if ("at".equals(kind) && at.isEmpty()) {
+                throw new IllegalArgumentException("arrival 'at' needs at least one time");
+            }
+            if (!(from >= 0) || !(to >= from)) {
+                throw new IllegalArgumentException("arrival window must have 0 <= from <= to, got [" + from + ", " + to + ")");
+            }
+        }
+    }
+
+    /**
+     * What every viewer's agent and player decide with (the names the agent and player take).
+     *
+     * @param strategy           download strategy name ({@code multi-source}, {@code single-source})
+     * @param maxSources         k, sources at once
+     * @param maxPeers           holders asked of the tracker per lookup
+     * @param peerSelector       {@code random}, {@code freshest} or {@code fastest}
+     * @param abr                ABR strategy name
+     * @param incentive          incentive policy name ({@code none}, {@code tokens})
+     * @param deadlinePolicy     deadline policy spec ({@code inferred}, {@code fixed:MS}, ...)
+     * @param liveDelaySegments  the player starts this many segments behind the live edge
+     * @param liveLeadSegments   the agent's live lead (0: off)
+     * @param maxBuffer          the player stops fetching with this much buffered
+     * @param review             how often a running download is given progress and a tick
+     * @param cacheBudgetBytes   each agent's cache budget
+     */
+    public record Agent(String strategy, int maxSources, int maxPeers, String peerSelector, String abr, String incentive,
+            String deadlinePolicy, int liveDelaySegments, int liveLeadSegments, Duration maxBuffer, Duration review, long cacheBudgetBytes) {
+        public Agent {
+            if (maxSources < 1 || maxPeers < 0 || liveDelaySegments < 1 || liveLeadSegments < 0 || cacheBudgetBytes < 1) {
+                throw new IllegalArgumentException("agent needs maxSources >= 1, maxPeers >= 0, liveDelaySegments >= 1, liveLeadSegments >= 0,"
+                        + " cacheBudgetBytes >= 1; got " + maxSources + ", " + maxPeers + ", " + liveDelaySegments + ", " + liveLeadSegments
+                        + ", " + cacheBudgetBytes);
+            }
+            positive("maxBufferSeconds", maxBuffer);
+            positive("reviewMillis", review);
+        }
+    }
+
+    private static void positive(String what, Duration d) {
+        if (d == null || !d.isPositive()) {
+            throw new IllegalArgumentException(what + " must be > 0, got " + d);
+        }
+    }
+
+    private static void nonNegative(String what, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be >= 0, got " + d);
+        }
+    }
+}
