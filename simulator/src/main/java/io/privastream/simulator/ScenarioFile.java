@@ -26,12 +26,13 @@ public final class ScenarioFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "seed", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
-            "offices", "viewers", "agent", "intervalSeconds");
+            "offices", "viewers", "agent", "tracker", "intervalSeconds");
     private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
     private static final Set<String> GROUP = Set.of("name", "count", "downloadMbps", "uploadMbps", "latencyMs", "arrival", "meanStaySeconds",
             "crashShare", "freeRiderShare", "offices");
     private static final Set<String> ARRIVAL = Set.of("kind", "at", "from", "to");
+    private static final Set<String> TRACKER = Set.of("relayParents", "relayFanOut");
     private static final Set<String> AGENT = Set.of("strategy", "maxSources", "maxPeers", "peerSelector", "abr", "incentive", "deadlinePolicy",
             "liveDelaySegments", "liveLeadSegments", "maxBufferSeconds", "reviewMillis", "cacheBudgetMB");
 
@@ -85,7 +86,7 @@ public final class ScenarioFile {
     /** {@code s} with another seed. */
     public static SimScenario withSeed(SimScenario s, long seed) {
         return new SimScenario(s.name(), s.description(), seed, s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                s.viewers(), s.agent(), s.interval());
+                s.viewers(), s.agent(), s.tracker(), s.interval());
     }
 
     /**
@@ -108,7 +109,7 @@ public final class ScenarioFile {
                     g.crashShare(), g.freeRiderShare(), g.offices()));
         }
         return new SimScenario(s.name(), s.description(), s.seed(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                groups, s.agent(), s.interval());
+                groups, s.agent(), s.tracker(), s.interval());
     }
 
     private static SimScenario scenario(JsonNode n) {
@@ -141,8 +142,13 @@ public final class ScenarioFile {
                 (int) num(a, "maxPeers", 8), text(a, "peerSelector", "random"), text(a, "abr", "dynamic"), text(a, "incentive", "none"),
                 text(a, "deadlinePolicy", "inferred"), (int) num(a, "liveDelaySegments", 3), (int) num(a, "liveLeadSegments", 0),
                 seconds(a, "maxBufferSeconds", 30), millis(a, "reviewMillis", 100), Math.round(num(a, "cacheBudgetMB", 512) * 1024 * 1024));
+        JsonNode t = n.path("tracker");
+        if (!t.isMissingNode()) {
+            known(t, TRACKER, "tracker.");
+        }
+        SimScenario.Tracker tracker = new SimScenario.Tracker((int) num(t, "relayParents", 0), (int) num(t, "relayFanOut", 12));
         return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), seconds(n, "sessionSeconds", 300),
-                seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, seconds(n, "intervalSeconds", 5));
+                seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5));
     }
 
     private static SimScenario.ViewerGroup group(JsonNode g, String fallbackName) {

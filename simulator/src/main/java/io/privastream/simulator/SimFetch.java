@@ -21,6 +21,9 @@ import java.util.Map;
  * holder) relays: it cannot finish before its upstream has the bytes.
  */
 final class SimFetch {
+    /** Relay chains are followed this deep when working out what a relay has; deeper, the last report counts. */
+    private static final int MAX_RELAY_DEPTH = 16;
+
     /** How a fetch ended: its useful bytes per kind of source, or a failure. */
     record Outcome(boolean ok, long sizeBytes, long peerBytes, long serverBytes, long startedNanos, long endedNanos, long deadlineNanos) {
         /** How far past its deadline the object arrived, 0 if in time. */
@@ -44,6 +47,8 @@ final class SimFetch {
     private final List<Transfer> relays = new ArrayList<>(0);
     private boolean done;
     private boolean ok;
+    private long prefixAtNanos = -1;
+    private long prefixCached;
 
     SimFetch(Simulation sim, SimViewer owner, SegmentKey key, int rendition, long sizeBytes, long deadlineNanos, SegmentDownload download,
             boolean decoy) {
@@ -87,7 +92,7 @@ final class SimFetch {
         long available(long now) {
             long got = flow == null ? reported : (long) Math.floor(flow.deliveredBytes(now));
             if (upstream != null && !upstream.done) {
-                got = Math.min(got, Math.max(0, upstream.download.contiguousBytes() - start));
+                got = Math.min(got, Math.max(0, upstream.contiguousAt(now, 0) - start));
             }
             return Math.min(got, end - start);
         }
@@ -108,9 +113,39 @@ final class SimFetch {
         return done;
     }
 
-    /** Contiguous verified bytes from offset 0, what a relay may pass on. */
-    long contiguousBytes() {
-        return download.contiguousBytes();
+    /**
+     * Bytes from offset 0 that have arrived by {@code now}, what a relay may pass on: what the
+     * download was told of, extended by what its transfers carried since (the agent relays
+     * bytes as they arrive, not at review times). {@code depth} bounds the walk up relay chains.
+     */
+    long contiguousAt(long now, int depth) {
+        long prefix = download.contiguousBytes();
+        if (done || depth > MAX_RELAY_DEPTH) {
+            return done && ok ? sizeBytes : prefix;
+        }
+        if (prefixAtNanos == now) {
+            return prefixCached; // asked again within one instant (many relays share an upstream)
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Transfer t : transfers) {
+                if (t.start <= prefix && t.openedNanos >= 0 && !t.cancelled) {
+                    long got = t.flow == null ? t.reported : (long) Math.floor(t.flow.deliveredBytes(now));
+                    if (t.upstream != null && !t.upstream.done) {
+                        got = Math.min(got, Math.max(0, t.upstream.contiguousAt(now, depth + 1) - t.start));
+                    }
+                    long reach = t.start + Math.min(got, t.end - t.start);
+                    if (reach > prefix) {
+                        prefix = reach;
+                        grew = true;
+                    }
+                }
+            }
+        }
+        prefixAtNanos = now;
+        prefixCached = prefix;
+        return prefix;
     }
 
     void relay(Transfer t) {

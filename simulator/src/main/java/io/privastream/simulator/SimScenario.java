@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param offices     gateways viewers may sit behind; may be empty
  * @param viewers     viewer groups (at least one)
  * @param agent       decision settings shared by all viewers
+ * @param tracker     the tracker's hand-out settings
  * @param interval    length of an output interval
  */
 public record SimScenario(String name, String description, long seed, Duration session, Duration segment,
         List<Long> ladderBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
-        Duration interval) {
+        Tracker tracker, Duration interval) {
 
     /** @throws IllegalArgumentException quoting the first inconsistent value */
     public SimScenario {
@@ -194,6 +195,22 @@ public record SimScenario(String name, String description, long seed, Duration s
             }
             positive("maxBufferSeconds", maxBuffer);
             positive("reviewMillis", review);
+        }
+    }
+
+    /**
+     * How the tracker hands out holders (see {@code SwarmPolicy}).
+     *
+     * @param relayParents holders a claiming lookup gets from the object's relay tree; 0 (the
+     *                     default) turns the tree off: the holders heard from last
+     * @param relayFanOut  most lookups one holder of an object is handed to; > relayParents
+     */
+    public record Tracker(int relayParents, int relayFanOut) {
+        public Tracker {
+            if (relayParents < 0 || relayParents > 0 && relayFanOut <= relayParents) {
+                throw new IllegalArgumentException("tracker needs relayParents >= 0 and relayFanOut > relayParents, got "
+                        + relayParents + ", " + relayFanOut);
+            }
         }
     }
 

@@ -303,7 +303,9 @@ final class SimViewer {
             peers.addAll(selector.select(pending, health, now, Math.max(0, peerLimit - peers.size())));
         }
         long size = sim.segmentBytes(chosen);
-        DownloadRequest request = new DownloadRequest(key, complete.isEmpty() ? OptionalLong.empty() : OptionalLong.of(size), deadline, peers,
+        // The size is known up front: the agent reads it from the publisher's signed digest, fetched
+        // beside the lookup (its few hundred bytes are not simulated).
+        DownloadRequest request = new DownloadRequest(key, OptionalLong.of(size), deadline, peers,
                 sim.serverSources(), hints.hint(key));
         SimFetch fetch = new SimFetch(sim, this, key, chosen, size, deadline, sim.strategy(k).begin(request, throughput), decoy);
         running.put(key, fetch);

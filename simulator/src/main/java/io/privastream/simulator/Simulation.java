@@ -53,7 +53,9 @@ public final class Simulation {
         this.scenario = scenario;
         this.metrics = new SimMetrics(this);
         this.network = new FlowNetwork(this::rateChanged, metrics::carried);
-        this.tracker = SwarmBook.inMemory(SwarmPolicy.builder().maxPeersPerSwarm(Math.max(50_000, scenario.viewerCount() + 1)).build(), () -> now);
+        this.tracker = SwarmBook.inMemory(SwarmPolicy.builder()
+                .maxPeersPerSwarm(Math.max(50_000, scenario.viewerCount() + 1))
+                .relayParents(scenario.tracker().relayParents()).relayFanOut(scenario.tracker().relayFanOut()).build(), () -> now);
         int renditions = scenario.ladderBitsPerSecond().size();
         this.keys = new SegmentKey[renditions][(int) scenario.segmentCount()];
         for (int r = 0; r < renditions; r++) {

@@ -5,6 +5,9 @@ import io.privastream.core.media.PeerId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.Text;
 import io.privastream.core.time.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,10 @@ import java.util.function.Supplier;
  *       peers asking next fetch from it rather than all from the servers at once. A claim is
  *       handed out for {@code claimTtl} unless the peer announces the object (which makes it
  *       complete) or drops it.</li>
+ *   <li>A claiming lookup is handed up to {@code relayParents} holders from the object's
+ *       {@link RelayTree} (shallowest first, none handed to more than {@code relayFanOut}
+ *       lookups), so an object asked for by everyone at once spreads as a wide tree; when the
+ *       tree has none to give, it gets the holders heard from last, as other lookups do.</li>
  * </ul>
  *
  * <p>A refused request ({@link SwarmException}) changes nothing. Thread-safe: changes to one
@@ -48,6 +55,8 @@ public final class SwarmBook {
     private final SwarmStore store;
     private final Ticker ticker;
     private final ReentrantLock[] swarmLocks = new ReentrantLock[LOCK_STRIPES];
+    /** Relay trees by swarm and object path; each swarm's map is used under that swarm's lock. */
+    private final Map<ContentId, Map<String, RelayTree>> trees = new java.util.concurrent.ConcurrentHashMap<>();
     /** Serializes opening swarms, so that {@code maxSwarms} holds across stripes. */
     private final ReentrantLock openingLock = new ReentrantLock();
 
@@ -160,6 +169,10 @@ public final class SwarmBook {
             long now = ticker.nanos();
             drop.forEach(path -> store.removeHolding(content, peer, path));
             added.forEach((path, size) -> store.putHolding(content, new HoldingEntry(peer, path, size, now)));
+            Map<String, RelayTree> ofSwarm = trees.get(content);
+            if (ofSwarm != null) {
+                added.keySet().forEach(path -> Optional.ofNullable(ofSwarm.get(path)).ifPresent(t -> t.completed(peer)));
+            }
             store.touchPeer(content, peer, now);
             return null;
         });
@@ -229,14 +242,68 @@ public final class SwarmBook {
         lookup(content, path, Optional.of(asker), limit); // validates before taking the lock
         // Under the swarm's lock, so that of peers asking at once each sees those before it.
         return inSwarm(content, () -> {
-            List<HolderInfo> found = lookup(content, path, Optional.of(asker), limit);
+            Optional<RelayTree> tree = relayTree(content, path);
+            List<HolderInfo> found = tree.isPresent() ? fromTree(tree.get(), content, path, asker, Math.min(limit, policy.maxHolders()))
+                    : List.of();
+            if (found.isEmpty()) {
+                List<HolderInfo> freshest = lookup(content, path, Optional.of(asker), limit);
+                // Holders found the old way join the tree, so that later lookups spread over them.
+                tree.ifPresent(t -> lookedUp(t, freshest));
+                found = freshest;
+            }
             if (store.peer(content, asker).isEmpty() || store.holding(content, asker, path).isPresent()
                     || store.holdingCount(content, asker) >= policy.maxHoldingsPerPeer()) {
                 return new Lookup(found, false);
             }
             store.putHolding(content, new HoldingEntry(asker, path, 0, ticker.nanos(), true));
+            List<HolderInfo> parents = found;
+            tree.ifPresent(t -> t.claimed(asker, t.depthUnder(parents.stream().map(HolderInfo::peer).toList())));
             return new Lookup(found, true);
         });
+    }
+
+    /** The relay tree of an object, made on its first claim; empty when the policy turns trees off. */
+    private Optional<RelayTree> relayTree(ContentId content, String path) {
+        if (policy.relayParents() == 0) {
+            return Optional.empty();
+        }
+        Map<String, RelayTree> ofSwarm = trees.computeIfAbsent(content, c -> new HashMap<>());
+        return Optional.of(ofSwarm.computeIfAbsent(path, p -> new RelayTree(policy.relayParents(), policy.relayFanOut(), ticker.nanos())));
+    }
+
+    private static void lookedUp(RelayTree tree, List<HolderInfo> holders) {
+        for (HolderInfo h : holders) {
+            if (h.pending()) {
+                tree.claimed(h.peer(), 1);
+            } else {
+                tree.completed(h.peer());
+            }
+        }
+    }
+
+    /** Holders the tree hands {@code asker}, as lookups describe them; never the asker, never stale ones. */
+    private List<HolderInfo> fromTree(RelayTree tree, ContentId content, String path, PeerId asker, int limit) {
+        long now = ticker.nanos();
+        Optional<SwarmMode> mode = store.mode(content);
+        long peerCutoff = now - policy.peerTimeout().toNanos();
+        long holdingCutoff = mode.isPresent() && mode.get().isLive() ? now - policy.liveWindow().toNanos() : Long.MIN_VALUE;
+        long claimCutoff = Math.max(holdingCutoff, now - policy.claimTtl().toNanos());
+        List<HolderInfo> out = new ArrayList<>();
+        tree.handOut(asker, peer -> {
+            if (out.size() >= limit) {
+                return false;
+            }
+            Optional<PeerEntry> entry = store.peer(content, peer).filter(e -> e.lastSeenNanos() >= peerCutoff);
+            Optional<HoldingEntry> holding = store.holding(content, peer, path)
+                    .filter(h -> h.announcedNanos() >= (h.pending() ? claimCutoff : holdingCutoff));
+            if (entry.isEmpty() || holding.isEmpty()) {
+                return false;
+            }
+            Duration silence = Duration.ofNanos(Math.max(0, now - entry.get().lastSeenNanos()));
+            out.add(new HolderInfo(peer, entry.get().endpoint(), holding.get().sizeBytes(), silence, holding.get().pending()));
+            return true;
+        });
+        return out;
     }
 
     private List<HolderInfo> lookup(ContentId content, String path, Optional<PeerId> asker, int limit) {
@@ -280,7 +347,15 @@ public final class SwarmBook {
     private ExpiryReport expire(ContentId content, long peerCutoff, long holdingCutoff, long claimCutoff) {
         Optional<SwarmMode> mode = store.mode(content);
         if (mode.isEmpty()) {
+            trees.remove(content);
             return ExpiryReport.NOTHING; // removed since the list was taken
+        }
+        // A tree serves the rush of lookups right after an object appears; later ones use the
+        // holders heard from last, and a new claim starts a new tree.
+        Map<String, RelayTree> ofSwarm = trees.get(content);
+        if (ofSwarm != null) {
+            long treeCutoff = Math.min(holdingCutoff, claimCutoff);
+            ofSwarm.values().removeIf(t -> t.bornNanos() < treeCutoff);
         }
         int peers = 0;
         long holdings = 0;
@@ -328,6 +403,7 @@ public final class SwarmBook {
         int swarms = 0;
         if (store.peerCount(content) == 0) {
             store.removeSwarm(content);
+            trees.remove(content);
             swarms = 1;
         }
         return new ExpiryReport(peers, holdings, swarms);

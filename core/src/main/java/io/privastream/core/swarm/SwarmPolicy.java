@@ -34,6 +34,13 @@ import java.time.Duration;
  * @param claimTtl           a claim (a peer that looked an object up, found no holder and is
  *                           fetching it) is handed out as a pending holder for this long unless
  *                           the peer announces the object; default 10 s; at least 1 ms
+ * @param relayParents       holders a claiming lookup is handed from the object's relay tree
+ *                           (see {@link RelayTree}); default 0: off, every lookup gets the
+ *                           holders heard from last (the simulator compares both; see
+ *                           docs/simulator.md)
+ * @param relayFanOut        most claiming lookups one holder of an object is handed to; default
+ *                           12, so each level of the tree is about 3 times the one above;
+ *                           greater than {@code relayParents} unless the tree is off
  */
 public record SwarmPolicy(
         Duration heartbeatInterval,
@@ -45,7 +52,9 @@ public record SwarmPolicy(
         int maxPeersPerSwarm,
         int maxHoldingsPerPeer,
         int maxEndpointLength,
-        Duration claimTtl) {
+        Duration claimTtl,
+        int relayParents,
+        int relayFanOut) {
 
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
 
@@ -66,6 +75,10 @@ public record SwarmPolicy(
         requirePositive("maxHoldingsPerPeer", maxHoldingsPerPeer);
         requirePositive("maxEndpointLength", maxEndpointLength);
         requireAtLeastMillis("claimTtl", claimTtl);
+        if (relayParents < 0 || relayParents > 0 && relayFanOut <= relayParents) {
+            throw new IllegalArgumentException("relayFanOut " + relayFanOut + " must exceed relayParents " + relayParents
+                    + " (else the relay tree grows no wider than a chain), and relayParents must be >= 0");
+        }
     }
 
     /** The defaults listed on the record. */
@@ -107,6 +120,8 @@ public record SwarmPolicy(
         private int maxPeersPerSwarm = 50_000;
         private int maxHoldingsPerPeer = 10_000;
         private int maxEndpointLength = 1024;
+        private int relayParents = 0;
+        private int relayFanOut = 12;
 
         private Builder() {
         }
@@ -122,6 +137,20 @@ public record SwarmPolicy(
             maxPeersPerSwarm = from.maxPeersPerSwarm;
             maxHoldingsPerPeer = from.maxHoldingsPerPeer;
             maxEndpointLength = from.maxEndpointLength;
+            relayParents = from.relayParents;
+            relayFanOut = from.relayFanOut;
+        }
+
+        /** See {@link SwarmPolicy#relayParents()}. */
+        public Builder relayParents(int value) {
+            relayParents = value;
+            return this;
+        }
+
+        /** See {@link SwarmPolicy#relayFanOut()}. */
+        public Builder relayFanOut(int value) {
+            relayFanOut = value;
+            return this;
         }
 
         /** See {@link SwarmPolicy#heartbeatInterval()}. */
@@ -191,7 +220,7 @@ public record SwarmPolicy(
          */
         public SwarmPolicy build() {
             return new SwarmPolicy(heartbeatInterval, peerTimeout, liveWindow, defaultHolders, maxHolders,
-                    maxSwarms, maxPeersPerSwarm, maxHoldingsPerPeer, maxEndpointLength, claimTtl);
+                    maxSwarms, maxPeersPerSwarm, maxHoldingsPerPeer, maxEndpointLength, claimTtl, relayParents, relayFanOut);
         }
     }
 }

@@ -1,0 +1,88 @@
+package io.privastream.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulationTest {
+
+    private static SimResult run(SimScenario s) {
+        return new Simulation(s).run(p -> { });
+    }
+
+    /** The figures that must not depend on the machine (wall time and heap do). */
+    private static SimResult.Summary deterministic(SimResult.Summary s) {
+        return new SimResult.Summary(s.scenario(), s.seed(), s.viewers(), s.offload(), s.serverBytes(), s.peerBytes(), s.fluidMinServerBytes(),
+                s.fluidRateBoundKbps(), s.meanBitrateKbps(), s.bitrateKbpsP5(), s.bitrateKbpsP50(), s.bitrateKbpsP95(), s.rebufferingRatio(),
+                s.rebuffersPerMinute(), s.switchesPerMinute(), s.startupDelayMsP50(), s.startupDelayMsP95(), s.liveLatencyMs(), s.notStarted(),
+                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), 0, s.events(), 0, 0);
+    }
+
+    @Test
+    void sameSeed_sameResults_otherSeed_otherResults() {
+        SimScenario small = ScenarioFile.load("small");
+        SimResult a = run(small);
+        SimResult b = run(small);
+        SimResult c = run(ScenarioFile.withSeed(small, 8));
+
+        assertThat(deterministic(b.summary())).isEqualTo(deterministic(a.summary()));
+        assertThat(b.viewers()).isEqualTo(a.viewers());
+        assertThat(b.intervals()).isEqualTo(a.intervals());
+        assertThat(deterministic(c.summary())).isNotEqualTo(deterministic(a.summary()));
+    }
+
+    @Test
+    void noRunBeatsTheFluidBound_peersNeverSendMoreThanTheirUplinks() {
+        SimResult r = run(ScenarioFile.load("small"));
+        SimResult.Summary s = r.summary();
+
+        assertThat(s.viewers()).isEqualTo(60);
+        assertThat(s.notStarted()).isZero();
+        assertThat(s.offload()).isGreaterThan(0.2);
+        assertThat(s.peerBytes()).isPositive();
+        assertThat(s.serverBytes()).isGreaterThanOrEqualTo(s.fluidMinServerBytes());
+        assertThat(s.fluidMinServerBytes()).isPositive();
+        for (SimResult.Interval i : r.intervals()) {
+            assertThat(i.peerMbps()).as("peers at %.0f s", i.endSeconds()).isLessThanOrEqualTo(i.uploadCapacityMbps() * (1 + 1e-6) + 1e-6);
+        }
+        // Every viewer's played bitrate lies on the ladder's range.
+        assertThat(r.viewers()).allSatisfy(v -> assertThat(v.bitrateKbps()).isBetween(500.0, 2000.0));
+    }
+
+    @Test
+    void serversOnly_sendEveryByte_andPeersNone() {
+        SimScenario small = ScenarioFile.load("small");
+        SimScenario.Agent a = small.agent();
+        SimScenario noPeers = new SimScenario(small.name(), small.description(), small.seed(), small.session(), small.segment(),
+                small.ladderBitsPerSecond(), small.servers(), small.offices(), small.viewers(),
+                new SimScenario.Agent(a.strategy(), a.maxSources(), 0, a.peerSelector(), a.abr(), a.incentive(), a.deadlinePolicy(),
+                        a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes()),
+                small.tracker(), small.interval());
+        SimResult.Summary s = run(noPeers).summary();
+
+        assertThat(s.offload()).isZero();
+        assertThat(s.peerBytes()).isZero();
+        assertThat(s.serverBytes()).isPositive();
+    }
+
+    @Test
+    void report_writesSummaryJsonCsvAndPlots(@TempDir Path dir) throws Exception {
+        SimScenario small = ScenarioFile.load("small");
+        SimReport report = new SimReport(small, run(small));
+        report.write(dir);
+
+        String json = Files.readString(dir.resolve("summary.json"));
+        for (String key : new String[] {"viewers", "offload", "serverBytes", "fluidMinServerBytes", "meanBitrateKbps", "rebufferingRatio",
+                "startupDelayMsP50", "startupDelayMsP95", "wallSeconds", "events"}) {
+            assertThat(json).contains("\"" + key + "\"");
+        }
+        assertThat(Files.readAllLines(dir.resolve("viewers.csv"))).hasSize(61);
+        assertThat(Files.readAllLines(dir.resolve("intervals.csv")).getFirst()).startsWith("end_s,viewers,playing");
+        assertThat(Files.readString(dir.resolve("server-load.svg"))).contains("<svg");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("server-load.svg").contains("offload");
+        assertThat(report.table()).contains("offload");
+    }
+}
