@@ -28,6 +28,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--viewers", paramLabel = "N", description = "Scale every viewer group so that N viewers join in all (default: the scenario's).")
     Integer viewers;
 
+    @Option(names = "--session", paramLabel = "SECONDS", description = "Simulate only the first SECONDS of the session (default: the scenario's).")
+    Double session;
+
     @Override
     public Integer call() {
         Logging.quiet();
@@ -37,6 +40,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (viewers != null) {
             s = ScenarioFile.withViewers(s, viewers);
+        }
+        if (session != null) {
+            s = ScenarioFile.withSession(s, java.time.Duration.ofMillis(Math.round(session * 1000)));
         }
         Path dir = out != null ? out : Path.of("simulation-" + s.name());
         System.out.printf("simulating %s: %,d viewers, %d s live, seed %d%n", s.name(), s.viewerCount(), s.session().toSeconds(), s.seed());

@@ -25,8 +25,8 @@ public final class ScenarioFile {
     public static final List<String> BUILT_IN = List.of("paper", "enterprise", "flash-crowd", "small");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("name", "description", "seed", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
-            "offices", "viewers", "agent", "tracker", "intervalSeconds");
+    private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
+            "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis");
     private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
     private static final Set<String> GROUP = Set.of("name", "count", "downloadMbps", "uploadMbps", "latencyMs", "arrival", "meanStaySeconds",
@@ -85,8 +85,18 @@ public final class ScenarioFile {
 
     /** {@code s} with another seed. */
     public static SimScenario withSeed(SimScenario s, long seed) {
-        return new SimScenario(s.name(), s.description(), seed, s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                s.viewers(), s.agent(), s.tracker(), s.interval());
+        return new SimScenario(s.name(), s.description(), seed, s.live(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
+                s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle());
+    }
+
+    /**
+     * {@code s} cut (or stretched) to {@code session}; arrivals after its end never happen.
+     *
+     * @throws IllegalArgumentException if {@code session} is shorter than a segment
+     */
+    public static SimScenario withSession(SimScenario s, Duration session) {
+        return new SimScenario(s.name(), s.description(), s.seed(), s.live(), session, s.segment(), s.ladderBitsPerSecond(), s.servers(),
+                s.offices(), s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle());
     }
 
     /**
@@ -108,8 +118,8 @@ public final class ScenarioFile {
             groups.add(new SimScenario.ViewerGroup(g.name(), count, g.download(), g.upload(), g.latency(), g.arrival(), g.meanStay(),
                     g.crashShare(), g.freeRiderShare(), g.offices()));
         }
-        return new SimScenario(s.name(), s.description(), s.seed(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                groups, s.agent(), s.tracker(), s.interval());
+        return new SimScenario(s.name(), s.description(), s.seed(), s.live(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
+                groups, s.agent(), s.tracker(), s.interval(), s.settle());
     }
 
     private static SimScenario scenario(JsonNode n) {
@@ -147,8 +157,10 @@ public final class ScenarioFile {
             known(t, TRACKER, "tracker.");
         }
         SimScenario.Tracker tracker = new SimScenario.Tracker((int) num(t, "relayParents", 0), (int) num(t, "relayFanOut", 12));
-        return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), seconds(n, "sessionSeconds", 300),
-                seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5));
+        return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), bool(n, "live", true),
+                seconds(n, "sessionSeconds", 300),
+                seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5),
+                millis(n, "settleMillis", 5));
     }
 
     private static SimScenario.ViewerGroup group(JsonNode g, String fallbackName) {
@@ -243,6 +255,17 @@ public final class ScenarioFile {
             throw new IllegalArgumentException("'" + key + "' must be a string, got " + v);
         }
         return v.asText();
+    }
+
+    private static boolean bool(JsonNode n, String key, boolean fallback) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
+        }
+        return v.asBoolean();
     }
 
     private static Duration seconds(JsonNode n, String key, double fallback) {

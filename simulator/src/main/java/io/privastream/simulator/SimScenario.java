@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param name        short name, used in output
  * @param description one line for reports
  * @param seed        seeds every random draw: equal seeds give identical runs
- * @param session     how long the live stream runs (viewers leave at its end)
+ * @param live        a live stream (published as it goes, players at the live edge) or on
+ *                    demand (every segment there from the start, players from the first)
+ * @param session     how long the simulated session runs (viewers leave at its end); live, the
+ *                    stream's length too
  * @param segment     segment duration
  * @param ladderBitsPerSecond the renditions' bitrates, ascending
  * @param servers     public servers (at least one)
@@ -21,10 +24,12 @@ import java.util.Optional;
  * @param agent       decision settings shared by all viewers
  * @param tracker     the tracker's hand-out settings
  * @param interval    length of an output interval
+ * @param settle      flow rates are recomputed at most this often (0: at every instant
+ *                    something changed); the trade of accuracy for speed at scale
  */
-public record SimScenario(String name, String description, long seed, Duration session, Duration segment,
+public record SimScenario(String name, String description, long seed, boolean live, Duration session, Duration segment,
         List<Long> ladderBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
-        Tracker tracker, Duration interval) {
+        Tracker tracker, Duration interval, Duration settle) {
 
     /** @throws IllegalArgumentException quoting the first inconsistent value */
     public SimScenario {
@@ -35,6 +40,7 @@ public record SimScenario(String name, String description, long seed, Duration s
         positive("session", session);
         positive("segmentSeconds", segment);
         positive("intervalSeconds", interval);
+        nonNegative("settleMillis", settle);
         if (segment.compareTo(session) > 0) {
             throw new IllegalArgumentException("segment " + segment + " is longer than the session " + session);
         }

@@ -146,14 +146,18 @@ final class SimViewer {
         long now = sim.now();
         state = State.PRESENT;
         if (uploads) {
-            sim.tracker().join(sim.content(), peer, id, SwarmMode.LIVE);
+            sim.tracker().join(sim.content(), peer, id, SwarmMode.of(sim.live()));
             lastTouchNanos = now;
         }
         model.manifestRequested(now);
-        long holdback = lead.holdbackNanos(sim.segmentNanos());
-        // The newest segment the player is shown, then liveDelaySegments behind it (as PlaySession does).
-        long newest = Math.floorDiv(now - holdback, sim.segmentNanos()) - 1;
-        next = Math.max(0, newest - sim.scenario().agent().liveDelaySegments() + 1);
+        if (sim.live()) {
+            long holdback = lead.holdbackNanos(sim.segmentNanos());
+            // The newest segment the player is shown, then liveDelaySegments behind it (as PlaySession does).
+            long newest = Math.floorDiv(now - holdback, sim.segmentNanos()) - 1;
+            next = Math.max(0, newest - sim.scenario().agent().liveDelaySegments() + 1);
+        } else {
+            next = 0; // on demand: from the start
+        }
         step();
     }
 
@@ -203,7 +207,7 @@ final class SimViewer {
                 return;
             }
         }
-        long shown = sim.availableAt(next) + lead.holdbackNanos(segment);
+        long shown = sim.live() ? sim.availableAt(next) + lead.holdbackNanos(segment) : 0;
         if (shown > now) {
             wake(shown);
             return;
@@ -215,7 +219,7 @@ final class SimViewer {
         requesting = true;
         long asked = now;
         fetch(key, chosen, number, OptionalLong.empty(), false, outcome -> delivered(chosen, number, asked, shown, outcome));
-        if (lead.leadSegments() > 0) {
+        if (lead.leadSegments() > 0 && sim.live()) {
             for (LivePrefetch.Planned p : lead.after(number, segment, n -> n < sim.segmentCount() ? OptionalLong.of(sim.availableAt(n))
                     : OptionalLong.empty(), now)) {
                 SegmentKey ahead = sim.key(chosen, p.number());
@@ -348,7 +352,7 @@ final class SimViewer {
             }
         });
         double rate = o.sizeBytes() * 1e9 / Math.max(1, o.endedNanos() - o.startedNanos());
-        List<SegmentKey> evicted = cache.put(f.key, o.sizeBytes(), true, now);
+        List<SegmentKey> evicted = cache.put(f.key, o.sizeBytes(), sim.live(), now);
         held.put(f.key, new Held(o.sizeBytes(), o.peerBytes(), o.serverBytes(), rate));
         List<String> dropped = new ArrayList<>();
         for (SegmentKey gone : evicted) {
@@ -365,7 +369,7 @@ final class SimViewer {
         try {
             sim.tracker().announce(sim.content(), peer, have, drop);
         } catch (NotInSwarmException e) {
-            sim.tracker().join(sim.content(), peer, id, SwarmMode.LIVE);
+            sim.tracker().join(sim.content(), peer, id, SwarmMode.of(sim.live()));
             sim.tracker().announce(sim.content(), peer, have, drop);
         }
         lastTouchNanos = sim.now();

@@ -98,7 +98,7 @@ public final class Simulation {
                     case "uniform" -> g.arrival().from() + draws.nextDouble() * (g.arrival().to() - g.arrival().from());
                     default -> t += -Math.log(1 - draws.nextDouble()) * poissonGap;
                 };
-                long join = Math.min(end - 1, Math.round(joinSeconds * SECOND));
+                long join = Math.round(joinSeconds * SECOND);
                 long leave = end;
                 if (g.meanStay().isPresent()) {
                     long stay = Math.round(-Math.log(1 - draws.nextDouble()) * g.meanStay().get().toNanos());
@@ -115,9 +115,11 @@ public final class Simulation {
                 viewers.add(v);
                 byId.put(v.id, v);
                 peerSources.put(v.id, Source.peer(v.id, v.id));
-                at(join, v::join);
-                if (leave < end) {
-                    at(leave, () -> v.leave(crash));
+                if (join < end) { // (a cut session ends before some arrivals)
+                    at(join, v::join);
+                    if (leave < end) {
+                        at(leave, () -> v.leave(crash));
+                    }
                 }
             }
         }
@@ -231,11 +233,19 @@ public final class Simulation {
         }
     }
 
-    /** Rates are recomputed once per instant, after every event at that instant (the settle sorts last). */
+    /**
+     * Rates are recomputed at most once per settle quantum ({@code settleMillis}), after every
+     * event up to its end (the settle sorts last at its instant): on a busy link one re-fill
+     * serves every flow that started or ended within the quantum. Until then a new flow waits
+     * (at most a quantum, a fraction of any round trip) and freed capacity stays unused, so no
+     * link ever carries more than it can.
+     */
     private void ensureSettled() {
         if (network.unsettled() && !settleScheduled) {
             settleScheduled = true;
-            queue.add(new Event(now, Long.MAX_VALUE, this::settle));
+            long quantum = scenario.settle().toNanos();
+            long at = quantum == 0 ? now : Math.ceilDiv(now, quantum) * quantum;
+            queue.add(new Event(at, Long.MAX_VALUE, this::settle));
         }
     }
 
@@ -269,9 +279,13 @@ public final class Simulation {
         return keys[0].length;
     }
 
-    /** When live segment {@code n} is published: at the end of its media time. */
+    /** When live segment {@code n} is published: at the end of its media time (on demand: from the start). */
     long availableAt(long n) {
-        return (n + 1) * segmentNanos();
+        return scenario.live() ? (n + 1) * segmentNanos() : 0;
+    }
+
+    boolean live() {
+        return scenario.live();
     }
 
     SegmentKey key(int rendition, long n) {

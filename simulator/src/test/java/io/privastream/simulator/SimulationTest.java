@@ -56,16 +56,29 @@ class SimulationTest {
     void serversOnly_sendEveryByte_andPeersNone() {
         SimScenario small = ScenarioFile.load("small");
         SimScenario.Agent a = small.agent();
-        SimScenario noPeers = new SimScenario(small.name(), small.description(), small.seed(), small.session(), small.segment(),
+        SimScenario noPeers = new SimScenario(small.name(), small.description(), small.seed(), small.live(), small.session(), small.segment(),
                 small.ladderBitsPerSecond(), small.servers(), small.offices(), small.viewers(),
                 new SimScenario.Agent(a.strategy(), a.maxSources(), 0, a.peerSelector(), a.abr(), a.incentive(), a.deadlinePolicy(),
                         a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes()),
-                small.tracker(), small.interval());
+                small.tracker(), small.interval(), small.settle());
         SimResult.Summary s = run(noPeers).summary();
 
         assertThat(s.offload()).isZero();
         assertThat(s.peerBytes()).isZero();
         assertThat(s.serverBytes()).isPositive();
+    }
+
+    @Test
+    void onDemand_everyViewerPlaysFromTheStart_andPeersServeLaterViewers() {
+        SimScenario small = ScenarioFile.load("small");
+        SimScenario vod = new SimScenario("vod", "", small.seed(), false, small.session(), small.segment(), small.ladderBitsPerSecond(),
+                small.servers(), small.offices(), small.viewers(), small.agent(), small.tracker(), small.interval(), small.settle());
+        SimResult r = run(vod);
+
+        assertThat(r.summary().notStarted()).isZero();
+        assertThat(r.summary().offload()).isGreaterThan(0.2);
+        // Nobody waits for a live edge: startup is a download or two, not a segment duration.
+        assertThat(r.summary().startupDelayMsP50()).isLessThan(2000);
     }
 
     @Test
