@@ -37,7 +37,6 @@ final class SimFetch {
     final SegmentKey key;
     final int rendition;
     final long sizeBytes;
-    final boolean decoy;
     final long startedNanos;
     final long deadlineNanos;
     private final SegmentDownload download;
@@ -50,8 +49,7 @@ final class SimFetch {
     private long prefixAtNanos = -1;
     private long prefixCached;
 
-    SimFetch(Simulation sim, SimViewer owner, SegmentKey key, int rendition, long sizeBytes, long deadlineNanos, SegmentDownload download,
-            boolean decoy) {
+    SimFetch(Simulation sim, SimViewer owner, SegmentKey key, int rendition, long sizeBytes, long deadlineNanos, SegmentDownload download) {
         this.deadlineNanos = deadlineNanos;
         this.sim = sim;
         this.owner = owner;
@@ -59,7 +57,6 @@ final class SimFetch {
         this.rendition = rendition;
         this.sizeBytes = sizeBytes;
         this.download = download;
-        this.decoy = decoy;
         this.startedNanos = sim.now();
     }
 

@@ -148,7 +148,7 @@ final class SimMetrics {
         }
         List<SimResult.ViewerRow> viewers = new ArrayList<>();
         double[] rates = new double[sim.viewers().size()];
-        long[] startups = new long[sim.viewers().size()];
+        double[] startups = new double[sim.viewers().size()];
         int started = 0;
         long stalledMs = 0;
         long playedMs = 0;
@@ -179,7 +179,7 @@ final class SimMetrics {
             }
         }
         double[] r = Arrays.copyOf(rates, started);
-        long[] st = Arrays.copyOf(startups, started);
+        double[] st = Arrays.copyOf(startups, started);
         Arrays.sort(r);
         Arrays.sort(st);
         long totalServer = Math.round(Arrays.stream(serverBytes).sum());
@@ -230,10 +230,4 @@ final class SimMetrics {
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * (sorted.length - 1) + 0.5))];
     }
 
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * (sorted.length - 1) + 0.5))];
-    }
 }

@@ -218,14 +218,14 @@ final class SimViewer {
         int chosen = rendition;
         requesting = true;
         long asked = now;
-        fetch(key, chosen, number, OptionalLong.empty(), false, outcome -> delivered(chosen, number, asked, shown, outcome));
+        fetch(key, chosen, number, OptionalLong.empty(), outcome -> delivered(chosen, number, asked, shown, outcome));
         if (lead.leadSegments() > 0 && sim.live()) {
             for (LivePrefetch.Planned p : lead.after(number, segment, n -> n < sim.segmentCount() ? OptionalLong.of(sim.availableAt(n))
                     : OptionalLong.empty(), now)) {
                 SegmentKey ahead = sim.key(chosen, p.number());
                 sim.at(p.startNanos(), () -> {
                     if (present() && !holds(ahead) && !running.containsKey(ahead)) {
-                        fetch(ahead, chosen, p.number(), OptionalLong.of(p.deadlineNanos()), false, o -> { });
+                        fetch(ahead, chosen, p.number(), OptionalLong.of(p.deadlineNanos()), o -> { });
                     }
                 });
             }
@@ -260,8 +260,10 @@ final class SimViewer {
             return;
         }
         long took = Math.max(1, now - asked);
-        latencyNanos = latencyNanos == 0 ? Math.min(took, 2 * sim.roundTripNanos(this, sim.serverSource(0)))
-                : (4 * latencyNanos + Math.min(took, 2 * sim.roundTripNanos(this, sim.serverSource(0)))) / 5;
+        // The player's time to first byte: the agent's first round trip (none for a cached object),
+        // averaged as PlaySession does.
+        long firstByte = Math.min(took, sim.roundTripNanos(this, sim.serverSource(0)));
+        latencyNanos = latencyNanos == 0 ? firstByte : (4 * latencyNanos + firstByte) / 5;
         estimator.addSample(o.sizeBytes(), Duration.ofNanos(took));
         long bitrate = sim.scenario().ladderBitsPerSecond().get(chosen);
         model.segmentBuffered(now, new BufferedSegment(MediaKind.VIDEO, bitrate, sim.scenario().segment(), o.sizeBytes(), o.peerBytes(),
@@ -272,7 +274,7 @@ final class SimViewer {
     // ---- the agent ----
 
     /** Gets {@code key} from the cache, a running download, or a new one; {@code then} hears once. */
-    private void fetch(SegmentKey key, int chosen, long number, OptionalLong due, boolean decoy, java.util.function.Consumer<SimFetch.Outcome> then) {
+    private void fetch(SegmentKey key, int chosen, long number, OptionalLong due, java.util.function.Consumer<SimFetch.Outcome> then) {
         long now = sim.now();
         Held h = held.get(key);
         if (h != null) {
@@ -311,7 +313,7 @@ final class SimViewer {
         // beside the lookup (its few hundred bytes are not simulated).
         DownloadRequest request = new DownloadRequest(key, OptionalLong.of(size), deadline, peers,
                 sim.serverSources(), hints.hint(key));
-        SimFetch fetch = new SimFetch(sim, this, key, chosen, size, deadline, sim.strategy(k).begin(request, throughput), decoy);
+        SimFetch fetch = new SimFetch(sim, this, key, chosen, size, deadline, sim.strategy(k).begin(request, throughput));
         running.put(key, fetch);
         fetch.await(then);
         fetch.begin();

@@ -353,9 +353,4 @@ public final class Simulation {
     void downloaded(SimViewer v, SimFetch f, SimFetch.Outcome o) {
         metrics.downloaded(v, f, o);
     }
-
-    /** Events scheduled so far that ran. */
-    long events() {
-        return events;
-    }
 }
