@@ -26,7 +26,7 @@ public final class ScenarioFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
-            "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis");
+            "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis", "steadyFromSeconds");
     private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
     private static final Set<String> GROUP = Set.of("name", "count", "downloadMbps", "uploadMbps", "latencyMs", "arrival", "meanStaySeconds",
@@ -86,7 +86,7 @@ public final class ScenarioFile {
     /** {@code s} with another seed. */
     public static SimScenario withSeed(SimScenario s, long seed) {
         return new SimScenario(s.name(), s.description(), seed, s.live(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle());
+                s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle(), s.steadyFrom());
     }
 
     /**
@@ -96,7 +96,7 @@ public final class ScenarioFile {
      */
     public static SimScenario withSession(SimScenario s, Duration session) {
         return new SimScenario(s.name(), s.description(), s.seed(), s.live(), session, s.segment(), s.ladderBitsPerSecond(), s.servers(),
-                s.offices(), s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle());
+                s.offices(), s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle(), s.steadyFrom());
     }
 
     /**
@@ -119,7 +119,7 @@ public final class ScenarioFile {
                     g.crashShare(), g.freeRiderShare(), g.offices()));
         }
         return new SimScenario(s.name(), s.description(), s.seed(), s.live(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                groups, s.agent(), s.tracker(), s.interval(), s.settle());
+                groups, s.agent(), s.tracker(), s.interval(), s.settle(), s.steadyFrom());
     }
 
     private static SimScenario scenario(JsonNode n) {
@@ -160,7 +160,7 @@ public final class ScenarioFile {
         return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), bool(n, "live", true),
                 seconds(n, "sessionSeconds", 300),
                 seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5),
-                millis(n, "settleMillis", 5));
+                millis(n, "settleMillis", 5), seconds(n, "steadyFromSeconds", 0));
     }
 
     private static SimScenario.ViewerGroup group(JsonNode g, String fallbackName) {

@@ -197,7 +197,7 @@ final class SimMetrics {
                 stalledMs + playedMs == 0 ? 0 : (double) stalledMs / (stalledMs + playedMs), sessionMs == 0 ? 0 : stalls * 60_000.0 / sessionMs,
                 started == 0 ? 0 : switches / started, (long) percentile(st, 0.5), (long) percentile(st, 0.95),
                 started == 0 ? 0 : latency / started, viewers.size() - started, skipped, fetches, lateFetches, failedFetches, wallSeconds, events,
-                wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20);
+                wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20, steadyBitrate(), steadyOffload());
         List<SimResult.Gateway> gateways = new ArrayList<>();
         for (int o = 0; o < gatewayIn.length; o++) {
             int inOffice = 0;
@@ -221,6 +221,31 @@ final class SimMetrics {
             gateways.add(new SimResult.Gateway(s.offices().get(o).name(), inOffice, in, out, inTotal * 8 / 1e6 / seconds, outTotal * 8 / 1e6 / seconds));
         }
         return new SimResult(summary, rows, viewers, gateways);
+    }
+
+    /** First interval of the steady state. */
+    private int steadyStart() {
+        return (int) Math.min(intervals - 1, sim.scenario().steadyFrom().toNanos() / intervalNanos);
+    }
+
+    private double steadyBitrate() {
+        double sum = 0;
+        long weight = 0;
+        for (int i = steadyStart(); i < intervals; i++) {
+            sum += bitrate[i] * playing[i];
+            weight += playing[i];
+        }
+        return weight == 0 ? 0 : sum / weight;
+    }
+
+    private double steadyOffload() {
+        double peers = 0;
+        double all = 0;
+        for (int i = steadyStart(); i < intervals; i++) {
+            peers += peerBytes[i];
+            all += peerBytes[i] + serverBytes[i];
+        }
+        return all == 0 ? 0 : peers / all;
     }
 
     private static double percentile(double[] sorted, double p) {

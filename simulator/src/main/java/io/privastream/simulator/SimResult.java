@@ -50,13 +50,16 @@ public record SimResult(Summary summary, List<Interval> intervals, List<ViewerRo
      * @param events               events run
      * @param eventsPerSecond      events over wall seconds
      * @param peakHeapMB           the largest heap in use seen at progress points
+     * @param steadyBitrateKbps    mean bitrate of the viewers playing, over the intervals from
+     *                             the scenario's {@code steadyFromSeconds} on
+     * @param steadyOffload        share of the bytes sent over those intervals that peers sent
      */
     public record Summary(String scenario, long seed, int viewers, double offload, long serverBytes, long peerBytes,
             long fluidMinServerBytes, double fluidRateBoundKbps, double meanBitrateKbps, double bitrateKbpsP5, double bitrateKbpsP50,
             double bitrateKbpsP95, double rebufferingRatio, double rebuffersPerMinute, double switchesPerMinute, long startupDelayMsP50,
             long startupDelayMsP95, double liveLatencyMs, int notStarted, long skippedSegments, long fetches, long lateFetches,
             long failedFetches, double wallSeconds, long events,
-            double eventsPerSecond, long peakHeapMB) {
+            double eventsPerSecond, long peakHeapMB, double steadyBitrateKbps, double steadyOffload) {
     }
 
     /**

@@ -26,10 +26,12 @@ import java.util.Optional;
  * @param interval    length of an output interval
  * @param settle      flow rates are recomputed at most this often (0: at every instant
  *                    something changed); the trade of accuracy for speed at scale
+ * @param steadyFrom  the summary's steady-state figures count intervals from here on (as the
+ *                    emulated experiment's "after 180 s" columns do); zero: the whole session
  */
 public record SimScenario(String name, String description, long seed, boolean live, Duration session, Duration segment,
         List<Long> ladderBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
-        Tracker tracker, Duration interval, Duration settle) {
+        Tracker tracker, Duration interval, Duration settle, Duration steadyFrom) {
 
     /** @throws IllegalArgumentException quoting the first inconsistent value */
     public SimScenario {
@@ -41,6 +43,7 @@ public record SimScenario(String name, String description, long seed, boolean li
         positive("segmentSeconds", segment);
         positive("intervalSeconds", interval);
         nonNegative("settleMillis", settle);
+        nonNegative("steadyFromSeconds", steadyFrom);
         if (segment.compareTo(session) > 0) {
             throw new IllegalArgumentException("segment " + segment + " is longer than the session " + session);
         }

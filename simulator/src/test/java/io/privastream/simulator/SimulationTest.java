@@ -18,7 +18,7 @@ class SimulationTest {
         return new SimResult.Summary(s.scenario(), s.seed(), s.viewers(), s.offload(), s.serverBytes(), s.peerBytes(), s.fluidMinServerBytes(),
                 s.fluidRateBoundKbps(), s.meanBitrateKbps(), s.bitrateKbpsP5(), s.bitrateKbpsP50(), s.bitrateKbpsP95(), s.rebufferingRatio(),
                 s.rebuffersPerMinute(), s.switchesPerMinute(), s.startupDelayMsP50(), s.startupDelayMsP95(), s.liveLatencyMs(), s.notStarted(),
-                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), 0, s.events(), 0, 0);
+                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), 0, s.events(), 0, 0, s.steadyBitrateKbps(), s.steadyOffload());
     }
 
     @Test
@@ -60,7 +60,7 @@ class SimulationTest {
                 small.ladderBitsPerSecond(), small.servers(), small.offices(), small.viewers(),
                 new SimScenario.Agent(a.strategy(), a.maxSources(), 0, a.peerSelector(), a.abr(), a.incentive(), a.deadlinePolicy(),
                         a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes()),
-                small.tracker(), small.interval(), small.settle());
+                small.tracker(), small.interval(), small.settle(), small.steadyFrom());
         SimResult.Summary s = run(noPeers).summary();
 
         assertThat(s.offload()).isZero();
@@ -72,7 +72,7 @@ class SimulationTest {
     void onDemand_everyViewerPlaysFromTheStart_andPeersServeLaterViewers() {
         SimScenario small = ScenarioFile.load("small");
         SimScenario vod = new SimScenario("vod", "", small.seed(), false, small.session(), small.segment(), small.ladderBitsPerSecond(),
-                small.servers(), small.offices(), small.viewers(), small.agent(), small.tracker(), small.interval(), small.settle());
+                small.servers(), small.offices(), small.viewers(), small.agent(), small.tracker(), small.interval(), small.settle(), small.steadyFrom());
         SimResult r = run(vod);
 
         assertThat(r.summary().notStarted()).isZero();
