@@ -36,13 +36,13 @@ final class SimulateCommand implements Callable<Integer> {
         Logging.quiet();
         SimScenario s = ScenarioFile.load(scenario);
         if (seed != null) {
-            s = ScenarioFile.withSeed(s, seed);
+            s = s.withSeed(seed);
         }
         if (viewers != null) {
-            s = ScenarioFile.withViewers(s, viewers);
+            s = s.withViewers(viewers);
         }
         if (session != null) {
-            s = ScenarioFile.withSession(s, java.time.Duration.ofMillis(Math.round(session * 1000)));
+            s = s.withSession(java.time.Duration.ofMillis(Math.round(session * 1000)));
         }
         Path dir = out != null ? out : Path.of("simulation-" + s.name());
         System.out.printf("simulating %s: %,d viewers, %d s live, seed %d%n", s.name(), s.viewerCount(), s.session().toSeconds(), s.seed());

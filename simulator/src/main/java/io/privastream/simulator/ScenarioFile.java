@@ -83,45 +83,6 @@ public final class ScenarioFile {
         }
     }
 
-    /** {@code s} with another seed. */
-    public static SimScenario withSeed(SimScenario s, long seed) {
-        return new SimScenario(s.name(), s.description(), seed, s.live(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle(), s.steadyFrom());
-    }
-
-    /**
-     * {@code s} cut (or stretched) to {@code session}; arrivals after its end never happen.
-     *
-     * @throws IllegalArgumentException if {@code session} is shorter than a segment
-     */
-    public static SimScenario withSession(SimScenario s, Duration session) {
-        return new SimScenario(s.name(), s.description(), s.seed(), s.live(), session, s.segment(), s.ladderBitsPerSecond(), s.servers(),
-                s.offices(), s.viewers(), s.agent(), s.tracker(), s.interval(), s.settle(), s.steadyFrom());
-    }
-
-    /**
-     * {@code s} with every viewer group scaled so that {@code total} viewers join in all (each
-     * group keeps its share, rounded; the last takes the remainder).
-     *
-     * @throws IllegalArgumentException if {@code total < 1}
-     */
-    public static SimScenario withViewers(SimScenario s, int total) {
-        if (total < 1) {
-            throw new IllegalArgumentException("--viewers must be >= 1, got " + total);
-        }
-        List<SimScenario.ViewerGroup> groups = new ArrayList<>();
-        int given = 0;
-        for (int i = 0; i < s.viewers().size(); i++) {
-            SimScenario.ViewerGroup g = s.viewers().get(i);
-            int count = i == s.viewers().size() - 1 ? total - given : (int) Math.round((double) g.count() * total / s.viewerCount());
-            given += count;
-            groups.add(new SimScenario.ViewerGroup(g.name(), count, g.download(), g.upload(), g.latency(), g.arrival(), g.meanStay(),
-                    g.crashShare(), g.freeRiderShare(), g.offices()));
-        }
-        return new SimScenario(s.name(), s.description(), s.seed(), s.live(), s.session(), s.segment(), s.ladderBitsPerSecond(), s.servers(), s.offices(),
-                groups, s.agent(), s.tracker(), s.interval(), s.settle(), s.steadyFrom());
-    }
-
     private static SimScenario scenario(JsonNode n) {
         known(n, TOP, "");
         List<Long> ladder = new ArrayList<>();

@@ -87,9 +87,14 @@ final class SimFetch {
 
         /** Bytes this transfer may report by now: what the flow carried, and no more than its upstream has. */
         long available(long now) {
+            return available(now, 0);
+        }
+
+        /** {@link #available(long)}, {@code depth} hops down a relay chain. */
+        long available(long now, int depth) {
             long got = flow == null ? reported : (long) Math.floor(flow.deliveredBytes(now));
             if (upstream != null && !upstream.done) {
-                got = Math.min(got, Math.max(0, upstream.contiguousAt(now, 0) - start));
+                got = Math.min(got, Math.max(0, upstream.contiguousAt(now, depth) - start));
             }
             return Math.min(got, end - start);
         }
@@ -128,11 +133,7 @@ final class SimFetch {
             grew = false;
             for (Transfer t : transfers) {
                 if (t.start <= prefix && t.openedNanos >= 0 && !t.cancelled) {
-                    long got = t.flow == null ? t.reported : (long) Math.floor(t.flow.deliveredBytes(now));
-                    if (t.upstream != null && !t.upstream.done) {
-                        got = Math.min(got, Math.max(0, t.upstream.contiguousAt(now, depth + 1) - t.start));
-                    }
-                    long reach = t.start + Math.min(got, t.end - t.start);
+                    long reach = t.start + t.available(now, depth + 1);
                     if (reach > prefix) {
                         prefix = reach;
                         grew = true;

@@ -71,6 +71,57 @@ public record SimScenario(String name, String description, long seed, boolean li
         }
     }
 
+    /** This scenario with another seed. */
+    public SimScenario withSeed(long newSeed) {
+        return new SimScenario(name, description, newSeed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+                tracker, interval, settle, steadyFrom);
+    }
+
+    /** This scenario live ({@code true}) or on demand. */
+    public SimScenario withLive(boolean newLive) {
+        return new SimScenario(name, description, seed, newLive, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+                tracker, interval, settle, steadyFrom);
+    }
+
+    /**
+     * This scenario cut (or stretched) to {@code newSession}; arrivals after its end never happen.
+     *
+     * @throws IllegalArgumentException if {@code newSession} is shorter than a segment
+     */
+    public SimScenario withSession(Duration newSession) {
+        return new SimScenario(name, description, seed, live, newSession, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+                tracker, interval, settle, steadyFrom);
+    }
+
+    /** This scenario with other agent settings. */
+    public SimScenario withAgent(Agent newAgent) {
+        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, newAgent,
+                tracker, interval, settle, steadyFrom);
+    }
+
+    /**
+     * This scenario with every viewer group scaled so that {@code total} viewers join in all
+     * (each group keeps its share, rounded; the last takes the remainder).
+     *
+     * @throws IllegalArgumentException if {@code total < 1}
+     */
+    public SimScenario withViewers(int total) {
+        if (total < 1) {
+            throw new IllegalArgumentException("--viewers must be >= 1, got " + total);
+        }
+        List<ViewerGroup> groups = new java.util.ArrayList<>();
+        int given = 0;
+        for (int i = 0; i < viewers.size(); i++) {
+            ViewerGroup g = viewers.get(i);
+            int count = i == viewers.size() - 1 ? total - given : (int) Math.round((double) g.count() * total / viewerCount());
+            given += count;
+            groups.add(new ViewerGroup(g.name(), count, g.download(), g.upload(), g.latency(), g.arrival(), g.meanStay(), g.crashShare(),
+                    g.freeRiderShare(), g.offices()));
+        }
+        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, groups, agent,
+                tracker, interval, settle, steadyFrom);
+    }
+
     /** Viewers in all groups. */
     public int viewerCount() {
         return viewers.stream().mapToInt(ViewerGroup::count).sum();

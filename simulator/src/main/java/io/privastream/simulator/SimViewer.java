@@ -296,18 +296,8 @@ final class SimViewer {
         long deadline = due.isPresent() ? due.getAsLong()
                 : deadlines.deadline(sim.content(), OptionalLong.of(number), sim.segmentNanos(), now);
         SimScenario.Agent a = sim.scenario().agent();
-        List<HolderInfo> found = lookup(key, Math.max(1, a.maxPeers()));
         int k = incentive.sources(standing(), uploads, a.maxSources());
-        int peerLimit = uploads ? a.maxPeers() : Math.min(1, a.maxPeers());
-        List<Source> complete = new ArrayList<>();
-        List<Source> pending = new ArrayList<>();
-        for (HolderInfo info : found) {
-            (info.pending() ? pending : complete).add(sim.peerSource(info.peer().value()));
-        }
-        List<Source> peers = a.maxPeers() == 0 ? new ArrayList<>() : new ArrayList<>(selector.select(complete, health, now, peerLimit));
-        if (a.maxPeers() > 0) {
-            peers.addAll(selector.select(pending, health, now, Math.max(0, peerLimit - peers.size())));
-        }
+        List<Source> peers = a.maxPeers() == 0 ? List.of() : peers(key, uploads ? a.maxPeers() : 1, now);
         long size = sim.segmentBytes(chosen);
         // The size is known up front: the agent reads it from the publisher's signed digest, fetched
         // beside the lookup (its few hundred bytes are not simulated).
@@ -317,6 +307,18 @@ final class SimViewer {
         running.put(key, fetch);
         fetch.await(then);
         fetch.begin();
+    }
+
+    /** Up to {@code limit} holders of {@code key} to ask, complete ones first (as SegmentFetcher orders them). */
+    private List<Source> peers(SegmentKey key, int limit, long now) {
+        List<Source> complete = new ArrayList<>();
+        List<Source> pending = new ArrayList<>();
+        for (HolderInfo info : lookup(key, sim.scenario().agent().maxPeers())) {
+            (info.pending() ? pending : complete).add(sim.peerSource(info.peer().value()));
+        }
+        List<Source> peers = new ArrayList<>(selector.select(complete, health, now, limit));
+        peers.addAll(selector.select(pending, health, now, Math.max(0, limit - peers.size())));
+        return peers;
     }
 
     /** Holders of {@code key}; an uploading agent claims it (so it relays to those who ask after it). */

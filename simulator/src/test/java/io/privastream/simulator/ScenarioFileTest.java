@@ -44,7 +44,7 @@ class ScenarioFileTest {
 
     @Test
     void withViewers_scalesGroupsToTheTotal() {
-        SimScenario s = ScenarioFile.withViewers(ScenarioFile.load("flash-crowd"), 1000);
+        SimScenario s = ScenarioFile.load("flash-crowd").withViewers(1000);
         assertThat(s.viewerCount()).isEqualTo(1000);
     }
 }

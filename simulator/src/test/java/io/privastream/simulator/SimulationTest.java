@@ -26,7 +26,7 @@ class SimulationTest {
         SimScenario small = ScenarioFile.load("small");
         SimResult a = run(small);
         SimResult b = run(small);
-        SimResult c = run(ScenarioFile.withSeed(small, 8));
+        SimResult c = run(small.withSeed(8));
 
         assertThat(deterministic(b.summary())).isEqualTo(deterministic(a.summary()));
         assertThat(b.viewers()).isEqualTo(a.viewers());
@@ -56,11 +56,8 @@ class SimulationTest {
     void serversOnly_sendEveryByte_andPeersNone() {
         SimScenario small = ScenarioFile.load("small");
         SimScenario.Agent a = small.agent();
-        SimScenario noPeers = new SimScenario(small.name(), small.description(), small.seed(), small.live(), small.session(), small.segment(),
-                small.ladderBitsPerSecond(), small.servers(), small.offices(), small.viewers(),
-                new SimScenario.Agent(a.strategy(), a.maxSources(), 0, a.peerSelector(), a.abr(), a.incentive(), a.deadlinePolicy(),
-                        a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes()),
-                small.tracker(), small.interval(), small.settle(), small.steadyFrom());
+        SimScenario noPeers = small.withAgent(new SimScenario.Agent(a.strategy(), a.maxSources(), 0, a.peerSelector(), a.abr(), a.incentive(),
+                a.deadlinePolicy(), a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes()));
         SimResult.Summary s = run(noPeers).summary();
 
         assertThat(s.offload()).isZero();
@@ -71,8 +68,7 @@ class SimulationTest {
     @Test
     void onDemand_everyViewerPlaysFromTheStart_andPeersServeLaterViewers() {
         SimScenario small = ScenarioFile.load("small");
-        SimScenario vod = new SimScenario("vod", "", small.seed(), false, small.session(), small.segment(), small.ladderBitsPerSecond(),
-                small.servers(), small.offices(), small.viewers(), small.agent(), small.tracker(), small.interval(), small.settle(), small.steadyFrom());
+        SimScenario vod = small.withLive(false);
         SimResult r = run(vod);
 
         assertThat(r.summary().notStarted()).isZero();
