@@ -86,6 +86,8 @@ final class DownloadExecution {
     private final SegmentDigest digest;
     private final BitSet verifiedChunks = new BitSet();
     private final LongAdder rejectedChunks;
+    /** Looks the object up again (blocking: a tracker round trip); see {@link DownloadAction.FindPeers}. */
+    private final java.util.function.Supplier<List<Source>> findPeers;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
@@ -97,7 +99,9 @@ final class DownloadExecution {
 
     DownloadExecution(SegmentDownload download, SegmentKey key, Function<Source, HttpClient> http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
-            Duration hardLimit, GrowingObject growing, Optional<SegmentDigest> digest, LongAdder rejectedChunks) {
+            Duration hardLimit, GrowingObject growing, Optional<SegmentDigest> digest, LongAdder rejectedChunks,
+            java.util.function.Supplier<List<Source>> findPeers) {
+        this.findPeers = findPeers;
         this.download = download;
         this.key = key;
         this.http = http;
@@ -196,6 +200,7 @@ final class DownloadExecution {
                         }
                     }
                 }
+                case DownloadAction.FindPeers f -> Thread.ofVirtual().name("find-peers-" + key.path()).start(this::lookAgain);
                 case DownloadAction.Complete c -> {
                     terminal = c;
                     finished.signalAll();
@@ -205,6 +210,25 @@ final class DownloadExecution {
                     finished.signalAll();
                 }
             }
+        }
+    }
+
+    /** Runs a lookup off the lock, then reports what it found (nothing, if it failed). */
+    private void lookAgain() {
+        List<Source> found;
+        try {
+            found = findPeers.get();
+        } catch (RuntimeException e) {
+            LOG.debug("looking {} up again failed: {}", key, e.toString());
+            found = List.of();
+        }
+        lock.lock();
+        try {
+            if (terminal == null) {
+                apply(download.onPeers(found, ticker.nanos()));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -309,7 +333,8 @@ final class DownloadExecution {
                     if (!source.isPeer()) {
                         lastServerStatusIs(status);
                     }
-                    report(FailureKind.STATUS, "answered " + status);
+                    // 503: the source is at its limit of transfers, not broken (see FailureKind.BUSY).
+                    report(status == 503 ? FailureKind.BUSY : FailureKind.STATUS, "answered " + status);
                     return;
                 }
                 if (total.isPresent()) {
@@ -414,7 +439,7 @@ final class DownloadExecution {
         }
         published = contiguous;
         download.sizeBytes().ifPresent(growing::sizeKnown);
-        growing.progress(buffer, contiguous);
+        growing.progress(buffer, download.readyRanges());
     }
 
     private void lastServerStatusIs(int status) {

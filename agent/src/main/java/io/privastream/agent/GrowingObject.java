@@ -1,22 +1,27 @@
 package io.privastream.agent;
 
+import io.privastream.core.media.ByteRange;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An object still being downloaded, readable from offset 0 as its bytes arrive, so the agent can
- * relay it to peers before it is complete (cut-through, as a pending holder).
+ * An object still being downloaded, readable as its bytes arrive, so the agent can relay it to
+ * peers before it is complete (cut-through, as a pending holder). A reader may start anywhere:
+ * peers ask different parents for different parts of one object, and each part arrives here
+ * from its own source, not in order from offset 0.
  *
- * <p>One writer (the download) publishes its buffer and how many bytes from 0 are complete;
- * readers wait for more. Thread-safe.
+ * <p>One writer (the download) publishes its buffer and which runs of bytes are final; readers
+ * wait for the byte they need. Thread-safe.
  */
 final class GrowingObject {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private byte[] buffer = new byte[0];
     private long size = -1;
-    private long ready;
+    /** Runs of final bytes, in order and disjoint. */
+    private List<ByteRange> ready = List.of();
     private boolean failed;
 
     /** The download learned the size. */
@@ -33,21 +38,31 @@ final class GrowingObject {
         }
     }
 
-    /** Bytes {@code [0, contiguous)} of {@code current} are final. Ignored once failed. */
-    void progress(byte[] current, long contiguous) {
+    /** The runs {@code final} (in order, disjoint) of {@code current} are final. Ignored once failed. */
+    void progress(byte[] current, List<ByteRange> runs) {
         lock.lock();
         try {
             if (failed) {
                 return;
             }
             buffer = current;
-            if (contiguous > ready) {
-                ready = contiguous;
+            if (!runs.equals(ready)) {
+                ready = List.copyOf(runs);
                 changed.signalAll();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The end of the final run holding {@code offset}, or {@code offset} when that byte is not final yet; the lock is held. */
+    private long readyFrom(long offset) {
+        for (ByteRange r : ready) {
+            if (r.start() <= offset && offset < r.end()) {
+                return r.end();
+            }
+        }
+        return offset;
     }
 
     /** The download completed with {@code data}. */
@@ -59,7 +74,7 @@ final class GrowingObject {
             }
             buffer = data;
             size = data.length;
-            ready = data.length;
+            ready = List.of(new ByteRange(0, data.length));
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -102,13 +117,14 @@ final class GrowingObject {
         lock.lock();
         try {
             long left = timeoutNanos;
-            while (ready <= offset && !failed && left > 0) {
+            while (readyFrom(offset) <= offset && !failed && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            if (failed || ready <= offset) {
+            long end = readyFrom(offset);
+            if (failed || end <= offset) {
                 return -1;
             }
-            int n = (int) Math.min(max, ready - offset);
+            int n = (int) Math.min(max, end - offset);
             System.arraycopy(buffer, (int) offset, into, 0, n);
             return n;
         } finally {

@@ -209,15 +209,7 @@ final class SegmentFetcher {
             }
         }
         OptionalLong size = agreedSize(holders.stream().filter(h -> !h.pending()).toList());
-        // Holders of the complete object first (their size agrees with the majority); then
-        // pending ones, which relay the object as they fetch it.
-        List<Source> complete = holders.stream()
-                .filter(h -> !h.pending() && size.isPresent() && h.sizeBytes() == size.getAsLong())
-                .map(SwarmDirectory.Holder::source)
-                .toList();
-        List<Source> pending = holders.stream().filter(SwarmDirectory.Holder::pending).map(SwarmDirectory.Holder::source).toList();
-        List<Source> peers = new java.util.ArrayList<>(selector.select(complete, health, now, peerLimit));
-        peers.addAll(selector.select(pending, health, now, Math.max(0, peerLimit - peers.size())));
+        List<Source> peers = choose(holders, size, now, peerLimit);
         List<ContentSession.Upstream> upstreams = session.upstreams(key.path());
         Map<Source, URI> serverUrls = new HashMap<>();
         upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
@@ -226,8 +218,18 @@ final class SegmentFetcher {
         // k may change with standing: the strategy is made for the k in force now.
         SegmentDownload download = strategies.apply(standing == null ? -1 : standing.sources()).begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
+        boolean peersAllowed = digest.isPresent() || unverifiedPeers;
+        // A second look (the download's FindPeers) sees the holders that completed since: it asks
+        // for more than the first so that the askers of one instant spread over them.
+        java.util.function.Supplier<List<Source>> findPeers = () -> {
+            if (!peersAllowed) {
+                return List.of();
+            }
+            List<SwarmDirectory.Holder> fresh = directory.holders(key, maxPeers * 4);
+            return choose(fresh, agreedSize(fresh.stream().filter(h -> !h.pending()).toList()), ticker.nanos(), peerLimit);
+        };
         DownloadExecution.Result result = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
-                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks).run();
+                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers).run();
         if (decoy) {
             counters.decoyBytes.add(result.peerBytes() + result.serverBytes());
         } else {
@@ -248,6 +250,22 @@ final class SegmentFetcher {
             directory.dropped(key);
         }
         return object;
+    }
+
+    /**
+     * Up to {@code limit} of {@code holders} to ask, in order: holders of the complete object
+     * whose size agrees with {@code size} (the majority's) first, then pending ones, which relay
+     * the object as they fetch it; each group ordered by the peer selector, unhealthy peers out.
+     */
+    private List<Source> choose(List<SwarmDirectory.Holder> holders, OptionalLong size, long now, int limit) {
+        List<Source> complete = holders.stream()
+                .filter(h -> !h.pending() && size.isPresent() && h.sizeBytes() == size.getAsLong())
+                .map(SwarmDirectory.Holder::source)
+                .toList();
+        List<Source> pending = holders.stream().filter(SwarmDirectory.Holder::pending).map(SwarmDirectory.Holder::source).toList();
+        List<Source> peers = new java.util.ArrayList<>(selector.select(complete, health, now, limit));
+        peers.addAll(selector.select(pending, health, now, Math.max(0, limit - peers.size())));
+        return peers;
     }
 
     /** The size most holders announced: a minority claiming another size is not trusted. */

@@ -50,6 +50,7 @@ final class TrackerDirectory implements SwarmDirectory {
     static final int BATCH = 200;
 
     private final PeerId self;
+    private final java.util.OptionalInt uploadKbps;
     private final String endpoint;
     private final PeerLinks links;
     private final TrackerClient lookups;
@@ -80,7 +81,12 @@ final class TrackerDirectory implements SwarmDirectory {
         }
     }
 
-    TrackerDirectory(URI tracker, PeerId self, String endpoint, PeerLinks links, Duration lookupTimeout, Duration interval, Ticker ticker) {
+    /**
+     * @param uploadKbps the uplink declared at join (the agent's upload cap), empty if unlimited
+     */
+    TrackerDirectory(URI tracker, PeerId self, String endpoint, PeerLinks links, Duration lookupTimeout, Duration interval, Ticker ticker,
+            java.util.OptionalInt uploadKbps) {
+        this.uploadKbps = uploadKbps;
         this.self = self;
         this.endpoint = endpoint;
         this.links = links;
@@ -186,7 +192,7 @@ final class TrackerDirectory implements SwarmDirectory {
         ContentId content = s.names.swarm();
         try {
             if (!s.joined) {
-                JoinResponse r = updates.join(content, new JoinRequest(self, endpoint, s.live, links.declaredPin()));
+                JoinResponse r = updates.join(content, new JoinRequest(self, endpoint, s.live, links.declaredPin(), uploadKbps));
                 synchronized (s) {
                     s.joined = true;
                     s.heartbeatNanos = Duration.ofMillis(r.heartbeatIntervalMs()).toNanos();

@@ -58,6 +58,9 @@ final class OriginCommand implements Callable<Integer> {
     @Option(names = "--public-url", paramLabel = "URL", description = "Base URL to advertise in descriptors, one per listener (default: from the Host header).")
     List<URI> publicUrls = new ArrayList<>();
 
+    @Option(names = "--max-transfers", paramLabel = "N", description = "Media answers each listener sends at once; more get 503 and the agents take the bytes from peers (default: 0, no limit).")
+    int maxTransfers;
+
     @Option(names = "--ffmpeg", description = "auto, bundled, system, or a path to ffmpeg (default: ${DEFAULT-VALUE}).")
     String ffmpeg = "auto";
 
@@ -65,7 +68,7 @@ final class OriginCommand implements Callable<Integer> {
     public Integer call() {
         Ladder l = Ladder.parse(ladder);
         PackagerSettings p = PackagerSettings.defaults().withSegmentDuration(segment).withWindowSegments(window);
-        OriginConfig.Builder b = OriginConfig.builder().host(host).port(port).servers(servers).dataDir(dataDir).uploadCap(uploadCap).ffmpeg(ffmpeg);
+        OriginConfig.Builder b = OriginConfig.builder().host(host).port(port).servers(servers).dataDir(dataDir).uploadCap(uploadCap).maxTransfers(maxTransfers).ffmpeg(ffmpeg);
         vod.forEach(b::vod);
         live.forEach(t -> b.live(t, l, p));
         publicUrls.forEach(b::publicUrl);

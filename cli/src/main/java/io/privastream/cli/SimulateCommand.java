@@ -1,5 +1,6 @@
 package io.privastream.cli;
 
+import io.privastream.simulator.FetchRow;
 import io.privastream.simulator.ScenarioFile;
 import io.privastream.simulator.SimReport;
 import io.privastream.simulator.SimResult;
@@ -31,8 +32,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "SECONDS", description = "Simulate only the first SECONDS of the session (default: the scenario's).")
     Double session;
 
+    @Option(names = "--fetches", description = "Also write fetches.csv: every download with its deadline and each transfer (large: one row per segment per viewer).")
+    boolean fetches;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Logging.quiet();
         SimScenario s = ScenarioFile.load(scenario);
         if (seed != null) {
@@ -46,7 +50,23 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("simulation-" + s.name());
         System.out.printf("simulating %s: %,d viewers, %d s live, seed %d%n", s.name(), s.viewerCount(), s.session().toSeconds(), s.seed());
-        SimResult result = new Simulation(s).run(p -> System.out.println(p.line()));
+        Simulation simulation = new Simulation(s);
+        java.io.PrintWriter fetchLog = null;
+        if (fetches) {
+            java.nio.file.Files.createDirectories(dir);
+            fetchLog = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(dir.resolve("fetches.csv")));
+            fetchLog.println(FetchRow.HEADER);
+            java.io.PrintWriter w = fetchLog;
+            simulation.logFetches(row -> w.println(row.csv()));
+        }
+        SimResult result;
+        try {
+            result = simulation.run(p -> System.out.println(p.line()));
+        } finally {
+            if (fetchLog != null) {
+                fetchLog.close();
+            }
+        }
         SimReport report = new SimReport(s, result);
         report.write(dir);
         System.out.println();

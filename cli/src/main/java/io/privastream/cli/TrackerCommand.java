@@ -57,10 +57,22 @@ final class TrackerCommand implements Callable<Integer> {
             description = "Also run a relay in this process, sharing the sealing key, on this port (0 = any free; default: no relay).")
     Integer relayPort;
 
+    @Option(names = "--relay-parents", paramLabel = "N",
+            description = "Holders a claiming lookup gets from the object's relay tree; 0 = no tree (default: ${DEFAULT-VALUE}). See docs/simulator.md.")
+    int relayParents = SwarmPolicy.defaults().relayParents();
+
+    @Option(names = "--relay-fan-out", paramLabel = "N", description = "Most lookups one holder of an object is handed to (default: ${DEFAULT-VALUE}).")
+    int relayFanOut = SwarmPolicy.defaults().relayFanOut();
+
+    @Option(names = "--relay-child-kbps", paramLabel = "KBPS",
+            description = "Hand a holder that declared its uplink to at most uplink/KBPS lookups; 0 = ignore declared uplinks (default: ${DEFAULT-VALUE}).")
+    int relayChildKbps = SwarmPolicy.defaults().relayChildKbps();
+
     @Override
     public Integer call() throws Exception {
         SwarmPolicy policy = SwarmPolicy.defaults().toBuilder()
-                .peerTimeout(peerTimeout).heartbeatInterval(heartbeat).liveWindow(liveWindow).build();
+                .peerTimeout(peerTimeout).heartbeatInterval(heartbeat).liveWindow(liveWindow)
+                .relayParents(relayParents).relayFanOut(relayFanOut).relayChildKbps(relayChildKbps).build();
         TrackerConfig.Builder config = TrackerConfig.builder().host(host).port(port).policy(policy).tls(!plain)
                 .addresses(AddressMode.parse(addresses)).handleLifetime(handleLifetime).ledgerFile(ledger);
         if (identity != null) {

@@ -29,11 +29,17 @@ import java.util.Optional;
  * @param uploadCaps  per-listener caps overriding {@code uploadCap}, one per listener, or empty
  * @param publicUrls  base URLs to advertise in descriptors, one per listener (default: derived
  *                    from the request's Host header and each listener's port)
+ * @param maxTransfers media-object answers each listener sends at once; more get 503 with
+ *                    {@code Retry-After: 1} at once (agents then take the bytes from peers and
+ *                    ask again shortly). 0 (the default) means no limit. Why: when viewers far
+ *                    outnumber what a listener's uplink can feed, sharing it among all of them
+ *                    makes every transfer crawl, and so every peer relaying one of them; a few
+ *                    fast transfers seed the swarm instead (docs/simulator.md measures it).
  * @param ffmpeg      which ffmpeg to use: {@code auto} (default), {@code bundled}, {@code system}
  *                    or a path
  */
 public record OriginConfig(String host, int port, int servers, Path dataDir, Map<String, Path> vod, List<LiveStream> live,
-        Optional<String> ingestToken, Bandwidth uploadCap, List<Bandwidth> uploadCaps, List<URI> publicUrls, String ffmpeg) {
+        Optional<String> ingestToken, Bandwidth uploadCap, List<Bandwidth> uploadCaps, List<URI> publicUrls, int maxTransfers, String ffmpeg) {
 
     /**
      * A stream the origin packages itself: the test source encoded live, or a pre-encoded
@@ -66,6 +72,9 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         if (!publicUrls.isEmpty() && publicUrls.size() != servers) {
             throw new IllegalArgumentException("give one public URL per listener: " + servers + " listeners, " + publicUrls.size() + " URLs");
         }
+        if (maxTransfers < 0) {
+            throw new IllegalArgumentException("maxTransfers must be >= 0 (0 = no limit), got " + maxTransfers);
+        }
         ingestToken.ifPresent(t -> {
             if (!t.matches("[A-Za-z0-9_-]{16,128}")) {
                 throw new IllegalArgumentException("ingest token must be 16-128 characters of [A-Za-z0-9_-]");
@@ -90,6 +99,7 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         private final List<Bandwidth> uploadCaps = new ArrayList<>();
         private final List<URI> publicUrls = new ArrayList<>();
         private String ffmpeg = "auto";
+        private int maxTransfers;
 
         private Builder() {
         }
@@ -110,9 +120,11 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         public Builder uploadCaps(List<Bandwidth> caps) { this.uploadCaps.clear(); this.uploadCaps.addAll(caps); return this; }
         public Builder publicUrl(URI url) { this.publicUrls.add(url); return this; }
         public Builder ffmpeg(String choice) { this.ffmpeg = choice; return this; }
+        /** Media-object answers each listener sends at once; 0 = no limit. */
+        public Builder maxTransfers(int n) { this.maxTransfers = n; return this; }
 
         public OriginConfig build() {
-            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, uploadCaps, publicUrls, ffmpeg);
+            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, uploadCaps, publicUrls, maxTransfers, ffmpeg);
         }
     }
 

@@ -35,6 +35,8 @@ final class OriginHandler extends Handler.Abstract {
     private final OriginServer origin;
     private final Ingest ingest;
     private final Function<Request, TokenBucket> buckets;
+    /** Media answers in progress per listener, when {@link OriginConfig#maxTransfers()} bounds them. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.Semaphore> transfers = new java.util.concurrent.ConcurrentHashMap<>();
 
     OriginHandler(OriginServer origin, Ingest ingest, Function<Request, TokenBucket> buckets) {
         this.origin = origin;
@@ -129,8 +131,25 @@ final class OriginHandler extends Handler.Abstract {
             return;
         }
         String listener = request.getConnectionMetaData().getConnector().getName();
-        ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
-                outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
+        int limit = origin.config().maxTransfers();
+        // Manifests and digests are small and needed by everyone: only media answers are bounded.
+        if (limit == 0 || digest || Content.isManifest(path)) {
+            ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
+                    outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
+            return;
+        }
+        java.util.concurrent.Semaphore slots = transfers.computeIfAbsent(listener, l -> new java.util.concurrent.Semaphore(limit));
+        if (!slots.tryAcquire()) {
+            origin.counters().refused(listener);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            throw new OriginException(503, "busy: " + limit + " transfers in progress on this server; take the bytes from peers or retry");
+        }
+        try {
+            ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
+                    outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
+        } finally {
+            slots.release();
+        }
     }
 
     private void ingest(Request request, Response response, Callback callback, String method, String rest) throws IOException {

@@ -66,6 +66,17 @@ public final class OriginServer implements AutoCloseable {
             byListener.computeIfAbsent(listener, k -> new LongAdder()).add(n);
         }
 
+        private final LongAdder refused = new LongAdder();
+
+        void refused(String listener) {
+            refused.increment();
+        }
+
+        /** Media requests answered 503 because a listener had {@link OriginConfig#maxTransfers()} running. */
+        public long transfersRefused() {
+            return refused.sum();
+        }
+
         /** Body bytes sent to clients since start, over all listeners. */
         public long bytesServed() {
             return bytes.sum();

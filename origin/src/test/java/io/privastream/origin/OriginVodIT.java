@@ -83,6 +83,32 @@ class OriginVodIT {
     }
 
     @Test
+    void maxTransfers_refusesMediaBeyondTheLimitWith503_keepsManifests_andServesAgainOnceFree() throws Exception {
+        String path = "chunk-stream2-00002.m4s";
+        byte[] file = Files.readAllBytes(vod.resolve(path));
+        // 1 answer at a time, paced so that one takes about two seconds.
+        try (OriginServer limited = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("limited"))
+                .vod("clip", vod).uploadCap(io.privastream.core.rate.Bandwidth.bitsPerSecond(file.length * 4L)).maxTransfers(1).build()).start()) {
+            URI at = limited.baseUrls().getFirst().resolve("content/" + limited.contentId("clip").orElseThrow() + "/");
+            var first = client.sendAsync(HttpRequest.newBuilder(at.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(at.resolve("chunk-stream1-00001.m4s")).statusCode() == 503);
+            HttpResponse<byte[]> refused = get(at.resolve("chunk-stream0-00003.m4s"));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("busy");
+            assertThat(get(at.resolve("manifest.mpd")).statusCode()).isEqualTo(200);
+            assertThat(get(at.resolve(path + ".merkle")).statusCode()).isEqualTo(200);
+            assertThat(limited.counters().transfersRefused()).isGreaterThanOrEqualTo(2);
+
+            assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(first.get().body()).isEqualTo(file);
+            HttpResponse<byte[]> again = get(at.resolve(path), "Range", "bytes=0-99");
+            assertThat(again.statusCode()).isEqualTo(206);
+            assertThat(again.body()).isEqualTo(Arrays.copyOf(file, 100));
+        }
+    }
+
+    @Test
     void damagedKeyFile_isReported_neverReplaced() throws Exception {
         Path data = dir.resolve("damaged");
         Files.createDirectories(data);

@@ -24,6 +24,18 @@ class JsonTest {
     }
 
     @Test
+    void joinRequest_declaredUplink_roundTrips_andIsOptional() {
+        JoinRequest declared = new JoinRequest(io.privastream.core.media.PeerId.of("abcdefgh1234"), "http://x", true, Optional.empty(),
+                java.util.OptionalInt.of(5000));
+        String json = new String(Json.write(declared), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).contains("\"uploadKbps\":5000");
+        assertThat(Json.read(json, JoinRequest.class)).isEqualTo(declared);
+        assertThat(Json.read("{\"peer\":\"abcdefgh1234\",\"endpoint\":\"e\",\"live\":true}", JoinRequest.class).uploadKbps()).isEmpty();
+        assertThatThrownBy(() -> Json.read("{\"peer\":\"abcdefgh1234\",\"endpoint\":\"e\",\"live\":true,\"uploadKbps\":0}", JoinRequest.class))
+                .isInstanceOf(Json.MalformedMessageException.class).hasMessageContaining("uploadKbps");
+    }
+
+    @Test
     void missingPrimitive_namesTheField_withoutJacksonHints() {
         assertThatThrownBy(() -> Json.read("{\"peer\":\"abcdefgh1234\",\"endpoint\":\"http://x\"}", JoinRequest.class))
                 .isInstanceOf(Json.MalformedMessageException.class)

@@ -27,12 +27,12 @@ public final class ScenarioFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
             "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis", "steadyFromSeconds");
-    private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs");
+    private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs", "maxTransfers");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
     private static final Set<String> GROUP = Set.of("name", "count", "downloadMbps", "uploadMbps", "latencyMs", "arrival", "meanStaySeconds",
             "crashShare", "freeRiderShare", "offices");
     private static final Set<String> ARRIVAL = Set.of("kind", "at", "from", "to");
-    private static final Set<String> TRACKER = Set.of("relayParents", "relayFanOut");
+    private static final Set<String> TRACKER = Set.of("relayParents", "relayFanOut", "relayChildKbps");
     private static final Set<String> AGENT = Set.of("strategy", "maxSources", "maxPeers", "peerSelector", "abr", "incentive", "deadlinePolicy",
             "liveDelaySegments", "liveLeadSegments", "maxBufferSeconds", "reviewMillis", "cacheBudgetMB");
 
@@ -92,7 +92,7 @@ public final class ScenarioFile {
         List<SimScenario.Server> servers = new ArrayList<>();
         for (JsonNode s : array(n, "servers")) {
             known(s, SERVER, "servers[].");
-            servers.add(new SimScenario.Server(num(s, "uploadMbps", Double.NaN), millis(s, "latencyMs", 10)));
+            servers.add(new SimScenario.Server(num(s, "uploadMbps", Double.NaN), millis(s, "latencyMs", 10), (int) num(s, "maxTransfers", 0)));
         }
         List<SimScenario.Office> offices = new ArrayList<>();
         for (JsonNode o : optionalArray(n, "offices")) {
@@ -117,7 +117,8 @@ public final class ScenarioFile {
         if (!t.isMissingNode()) {
             known(t, TRACKER, "tracker.");
         }
-        SimScenario.Tracker tracker = new SimScenario.Tracker((int) num(t, "relayParents", 0), (int) num(t, "relayFanOut", 12));
+        SimScenario.Tracker tracker = new SimScenario.Tracker((int) num(t, "relayParents", 0), (int) num(t, "relayFanOut", 12),
+                (int) num(t, "relayChildKbps", 0));
         return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), bool(n, "live", true),
                 seconds(n, "sessionSeconds", 300),
                 seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5),

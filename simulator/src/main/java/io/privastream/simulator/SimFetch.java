@@ -46,8 +46,13 @@ final class SimFetch {
     private final List<Transfer> relays = new ArrayList<>(0);
     private boolean done;
     private boolean ok;
-    private long prefixAtNanos = -1;
-    private long prefixCached;
+    /** What each transfer did, kept only when the simulation logs fetches (see {@link FetchRow#transfers()}). */
+    private final StringBuilder log;
+    private static final int CACHE_SLOTS = 4;
+    private long cacheAtNanos = -1;
+    private int cached;
+    private final long[] cacheOffset = new long[CACHE_SLOTS];
+    private final long[] cacheReach = new long[CACHE_SLOTS];
 
     SimFetch(Simulation sim, SimViewer owner, SegmentKey key, int rendition, long sizeBytes, long deadlineNanos, SegmentDownload download) {
         this.deadlineNanos = deadlineNanos;
@@ -58,6 +63,13 @@ final class SimFetch {
         this.sizeBytes = sizeBytes;
         this.download = download;
         this.startedNanos = sim.now();
+        this.log = sim.logsFetches() ? new StringBuilder() : null;
+    }
+
+    private void note(String what) {
+        if (log != null) {
+            log.append(log.isEmpty() ? "" : " ").append(what).append(String.format(java.util.Locale.ROOT, "@%.2f", (sim.now() - startedNanos) / 1e9));
+        }
     }
 
     /** A transfer the download asked for. */
@@ -94,7 +106,7 @@ final class SimFetch {
         long available(long now, int depth) {
             long got = flow == null ? reported : (long) Math.floor(flow.deliveredBytes(now));
             if (upstream != null && !upstream.done) {
-                got = Math.min(got, Math.max(0, upstream.contiguousAt(now, depth) - start));
+                got = Math.min(got, Math.max(0, upstream.readyFrom(start, now, depth) - start));
             }
             return Math.min(got, end - start);
         }
@@ -116,34 +128,44 @@ final class SimFetch {
     }
 
     /**
-     * Bytes from offset 0 that have arrived by {@code now}, what a relay may pass on: what the
-     * download was told of, extended by what its transfers carried since (the agent relays
-     * bytes as they arrive, not at review times). {@code depth} bounds the walk up relay chains.
+     * Where the bytes that have arrived by {@code now} without a gap from {@code offset} end: what
+     * a relay may pass on to a transfer starting there. What the download was told of, extended
+     * by what its transfers carried since (the agent relays bytes as they arrive, not at review
+     * times). {@code depth} bounds the walk up relay chains.
      */
-    long contiguousAt(long now, int depth) {
-        long prefix = download.contiguousBytes();
+    long readyFrom(long offset, long now, int depth) {
+        long reach = download.readyFrom(offset);
         if (done || depth > MAX_RELAY_DEPTH) {
-            return done && ok ? sizeBytes : prefix;
+            return done && ok ? sizeBytes : reach;
         }
-        if (prefixAtNanos == now) {
-            return prefixCached; // asked again within one instant (many relays share an upstream)
+        // Asked again within one instant (many relays share an upstream, asking from a few offsets):
+        // remembered, else walking a relay tree would cost its size at every level.
+        if (cacheAtNanos != now) {
+            cacheAtNanos = now;
+            cached = 0;
+        }
+        for (int i = 0; i < cached; i++) {
+            if (cacheOffset[i] == offset) {
+                return cacheReach[i];
+            }
         }
         boolean grew = true;
         while (grew) {
             grew = false;
             for (Transfer t : transfers) {
-                if (t.start <= prefix && t.openedNanos >= 0 && !t.cancelled) {
-                    long reach = t.start + t.available(now, depth + 1);
-                    if (reach > prefix) {
-                        prefix = reach;
+                if (t.start <= reach && t.openedNanos >= 0 && !t.cancelled) {
+                    long end = t.start + t.available(now, depth + 1);
+                    if (end > reach) {
+                        reach = download.readyFrom(end) > end ? download.readyFrom(end) : end;
                         grew = true;
                     }
                 }
             }
         }
-        prefixAtNanos = now;
-        prefixCached = prefix;
-        return prefix;
+        int slot = cached < CACHE_SLOTS ? cached++ : (int) (offset % CACHE_SLOTS);
+        cacheOffset[slot] = offset;
+        cacheReach[slot] = reach;
+        return reach;
     }
 
     void relay(Transfer t) {
@@ -156,7 +178,11 @@ final class SimFetch {
         }
         long now = sim.now();
         for (Transfer t : List.copyOf(transfers)) {
-            report(t, now);
+            if (t.waitingUpstream && !t.cancelled && t.available(now) >= t.end - t.start) {
+                ended(t); // its upstream has its part now, though not yet the whole object
+            } else {
+                report(t, now);
+            }
             if (done) {
                 return;
             }
@@ -186,6 +212,10 @@ final class SimFetch {
             switch (a) {
                 case DownloadAction.Start s -> {
                     Transfer t = new Transfer(s.transferId(), s.source(), s.range());
+                    if (log != null) {
+                        boolean relaying = s.source().isPeer() && !sim.viewer(s.source().id()).holds(key);
+                        note((s.source().isPeer() ? "P" : "S") + t.id + ":" + (t.end - t.start) / 1000 + (relaying ? "r" : ""));
+                    }
                     transfers.add(t);
                     sim.at(sim.now() + sim.roundTripNanos(owner, s.source()), () -> open(t));
                 }
@@ -196,6 +226,12 @@ final class SimFetch {
                         owner.health.failure(r.source().id(), FailureKind.CORRUPT, sim.now());
                     }
                 }
+                case DownloadAction.FindPeers f -> sim.at(sim.now() + sim.roundTripNanos(owner, sim.serverSource(0)), () -> {
+                    // A tracker round trip (taken as the one to the first server), then the answer.
+                    if (!done) {
+                        apply(download.onPeers(owner.morePeers(key, sim.now()), sim.now()));
+                    }
+                });
                 case DownloadAction.Complete c -> finish(true);
                 case DownloadAction.Fail f -> finish(false);
             }
@@ -238,6 +274,13 @@ final class SimFetch {
             from = holder.node;
         } else {
             from = sim.server(t.source.id());
+            int limit = sim.maxTransfers(t.source.id());
+            if (limit > 0 && from.up().flowCount() >= limit) {
+                // Every flow on a server's uplink is one of its transfers: it answers 503, as the origin does.
+                sim.metrics().serverBusy();
+                failed(t, FailureKind.BUSY);
+                return;
+            }
         }
         t.openedNanos = now;
         apply(download.onSize(t.id, sizeBytes, now));
@@ -261,7 +304,7 @@ final class SimFetch {
         if (t.cancelled || done) {
             return;
         }
-        if (t.upstream != null && !t.upstream.done) {
+        if (t.upstream != null && !t.upstream.done && t.upstream.readyFrom(t.start, sim.now(), 0) < t.end) {
             t.waitingUpstream = true; // the relay sent what it had; the rest follows its upstream
             return;
         }
@@ -292,6 +335,7 @@ final class SimFetch {
     }
 
     private void failed(Transfer t, FailureKind kind) {
+        note((t.source.isPeer() ? "P" : "S") + t.id + "!" + kind);
         transfers.remove(t);
         unserve(t);
         if (t.flow != null) {
@@ -306,6 +350,7 @@ final class SimFetch {
     }
 
     private void cancel(Transfer t) {
+        note((t.source.isPeer() ? "P" : "S") + t.id + "~");
         t.cancelled = true;
         transfers.remove(t);
         unserve(t);
@@ -358,6 +403,10 @@ final class SimFetch {
         Map<SourceKind, Long> useful = download.usefulBytes();
         Outcome outcome = new Outcome(success, sizeBytes, useful.getOrDefault(SourceKind.PEER, 0L), useful.getOrDefault(SourceKind.SERVER, 0L),
                 startedNanos, now, deadlineNanos);
+        if (log != null) {
+            sim.logFetch(new FetchRow(owner.index, key.path(), startedNanos / 1e9, (now - startedNanos) / 1e9, (deadlineNanos - startedNanos) / 1e9,
+                    sizeBytes, outcome.peerBytes(), outcome.serverBytes(), success, log.toString()));
+        }
         owner.fetched(this, outcome, download.usefulBytesBySource());
         if (success) {
             for (Transfer r : relays) {

@@ -36,6 +36,7 @@ final class SimMetrics {
     private long fetches;
     private long lateFetches;
     private long failedFetches;
+    private long serverBusyAnswers;
 
     SimMetrics(Simulation sim) {
         this.sim = sim;
@@ -110,6 +111,11 @@ final class SimMetrics {
                 }
             }
         }
+    }
+
+    /** A server answered a request busy. */
+    void serverBusy() {
+        serverBusyAnswers++;
     }
 
     void downloaded(SimViewer v, SimFetch f, SimFetch.Outcome o) {
@@ -196,7 +202,7 @@ final class SimMetrics {
                 percentile(r, 0.05), percentile(r, 0.5), percentile(r, 0.95),
                 stalledMs + playedMs == 0 ? 0 : (double) stalledMs / (stalledMs + playedMs), sessionMs == 0 ? 0 : stalls * 60_000.0 / sessionMs,
                 started == 0 ? 0 : switches / started, (long) percentile(st, 0.5), (long) percentile(st, 0.95),
-                started == 0 ? 0 : latency / started, viewers.size() - started, skipped, fetches, lateFetches, failedFetches, wallSeconds, events,
+                started == 0 ? 0 : latency / started, viewers.size() - started, skipped, fetches, lateFetches, failedFetches, serverBusyAnswers, wallSeconds, events,
                 wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20, steadyBitrate(), steadyOffload());
         List<SimResult.Gateway> gateways = new ArrayList<>();
         for (int o = 0; o < gatewayIn.length; o++) {

@@ -67,8 +67,9 @@ public final class SimReport {
         line(b, "switches", "%.2f /min", s.switchesPerMinute());
         line(b, "startup delay", "p50 %,d ms, p95 %,d ms", s.startupDelayMsP50(), s.startupDelayMsP95());
         line(b, "live latency", "%.0f ms (mean at session end)", s.liveLatencyMs());
-        line(b, "downloads", "%,d, %,d late (%.2f %%), %,d failed; %,d segments skipped by players", s.fetches(), s.lateFetches(),
-                s.fetches() == 0 ? 0 : 100.0 * s.lateFetches() / s.fetches(), s.failedFetches(), s.skippedSegments());
+        line(b, "downloads", "%,d, %,d late (%.2f %%), %,d failed; %,d segments skipped by players; %,d busy answers from servers",
+                s.fetches(), s.lateFetches(), s.fetches() == 0 ? 0 : 100.0 * s.lateFetches() / s.fetches(), s.failedFetches(),
+                s.skippedSegments(), s.serverBusyAnswers());
         line(b, "run", "%,d events in %.1f s wall (%,.0f events/s), peak heap %,d MB", s.events(), s.wallSeconds(), s.eventsPerSecond(),
                 s.peakHeapMB());
         for (SimResult.Gateway g : result.gateways()) {

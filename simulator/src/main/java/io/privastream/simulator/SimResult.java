@@ -46,6 +46,7 @@ public record SimResult(Summary summary, List<Interval> intervals, List<ViewerRo
      * @param fetches              downloads the agents ran (for players and ahead of them)
      * @param lateFetches          of those, completed after the deadline they were given
      * @param failedFetches        of those, failed (no source delivered)
+     * @param serverBusyAnswers    server requests answered busy (servers with {@code maxTransfers})
      * @param wallSeconds          real time the run took
      * @param events               events run
      * @param eventsPerSecond      events over wall seconds
@@ -58,7 +59,7 @@ public record SimResult(Summary summary, List<Interval> intervals, List<ViewerRo
             long fluidMinServerBytes, double fluidRateBoundKbps, double meanBitrateKbps, double bitrateKbpsP5, double bitrateKbpsP50,
             double bitrateKbpsP95, double rebufferingRatio, double rebuffersPerMinute, double switchesPerMinute, long startupDelayMsP50,
             long startupDelayMsP95, double liveLatencyMs, int notStarted, long skippedSegments, long fetches, long lateFetches,
-            long failedFetches, double wallSeconds, long events,
+            long failedFetches, long serverBusyAnswers, double wallSeconds, long events,
             double eventsPerSecond, long peakHeapMB, double steadyBitrateKbps, double steadyOffload) {
     }
 

@@ -145,15 +145,25 @@ public record SimScenario(String name, String description, long seed, boolean li
     /**
      * A public server.
      *
-     * @param uploadMbps its uplink, megabits per second, > 0
-     * @param latency    one-way latency to it
+     * @param uploadMbps   its uplink, megabits per second, > 0
+     * @param latency      one-way latency to it
+     * @param maxTransfers transfers it sends at once, more are answered busy at once, as the
+     *                     origin's {@code maxTransfers} does; 0 (the default) for no limit
      */
-    public record Server(double uploadMbps, Duration latency) {
+    public record Server(double uploadMbps, Duration latency, int maxTransfers) {
         public Server {
             if (!(uploadMbps > 0)) {
                 throw new IllegalArgumentException("server uploadMbps must be > 0, got " + uploadMbps);
             }
             nonNegative("server latencyMs", latency);
+            if (maxTransfers < 0) {
+                throw new IllegalArgumentException("server maxTransfers must be >= 0 (0 = no limit), got " + maxTransfers);
+            }
+        }
+
+        /** A server without a transfer limit. */
+        public Server(double uploadMbps, Duration latency) {
+            this(uploadMbps, latency, 0);
         }
     }
 
@@ -264,12 +274,15 @@ public record SimScenario(String name, String description, long seed, boolean li
      * @param relayParents holders a claiming lookup gets from the object's relay tree; 0 (the
      *                     default) turns the tree off: the holders heard from last
      * @param relayFanOut  most lookups one holder of an object is handed to; > relayParents
+     * @param relayChildKbps a holder's uplink (each uploading viewer declares it at join, as an
+     *                     agent declares its upload cap) over this is its fan-out, at most
+     *                     relayFanOut; 0 (the default) ignores uplinks
      */
-    public record Tracker(int relayParents, int relayFanOut) {
+    public record Tracker(int relayParents, int relayFanOut, int relayChildKbps) {
         public Tracker {
-            if (relayParents < 0 || relayParents > 0 && relayFanOut <= relayParents) {
-                throw new IllegalArgumentException("tracker needs relayParents >= 0 and relayFanOut > relayParents, got "
-                        + relayParents + ", " + relayFanOut);
+            if (relayParents < 0 || relayParents > 0 && relayFanOut <= relayParents || relayChildKbps < 0) {
+                throw new IllegalArgumentException("tracker needs relayParents >= 0, relayFanOut > relayParents and relayChildKbps >= 0, got "
+                        + relayParents + ", " + relayFanOut + ", " + relayChildKbps);
             }
         }
     }

@@ -146,7 +146,7 @@ final class SimViewer {
         long now = sim.now();
         state = State.PRESENT;
         if (uploads) {
-            sim.tracker().join(sim.content(), peer, id, SwarmMode.of(sim.live()));
+            sim.tracker().join(sim.content(), peer, id, SwarmMode.of(sim.live()), declaredKbps());
             lastTouchNanos = now;
         }
         model.manifestRequested(now);
@@ -297,7 +297,7 @@ final class SimViewer {
                 : deadlines.deadline(sim.content(), OptionalLong.of(number), sim.segmentNanos(), now);
         SimScenario.Agent a = sim.scenario().agent();
         int k = incentive.sources(standing(), uploads, a.maxSources());
-        List<Source> peers = a.maxPeers() == 0 ? List.of() : peers(key, uploads ? a.maxPeers() : 1, now);
+        List<Source> peers = a.maxPeers() == 0 ? List.of() : peers(key, a.maxPeers(), uploads ? a.maxPeers() : 1, now);
         long size = sim.segmentBytes(chosen);
         // The size is known up front: the agent reads it from the publisher's signed digest, fetched
         // beside the lookup (its few hundred bytes are not simulated).
@@ -309,11 +309,23 @@ final class SimViewer {
         fetch.begin();
     }
 
-    /** Up to {@code limit} holders of {@code key} to ask, complete ones first (as SegmentFetcher orders them). */
-    private List<Source> peers(SegmentKey key, int limit, long now) {
+    /**
+     * A download's second look ({@code FindPeers}): more holders than the first, as the agent's
+     * SegmentFetcher asks, so that the askers of one instant spread over them.
+     */
+    List<Source> morePeers(SegmentKey key, long now) {
+        SimScenario.Agent a = sim.scenario().agent();
+        return state != State.PRESENT || a.maxPeers() == 0 ? List.of() : peers(key, a.maxPeers() * 4, uploads ? a.maxPeers() : 1, now);
+    }
+
+    /**
+     * Up to {@code limit} of {@code asked} holders of {@code key} to ask, complete ones first (as
+     * SegmentFetcher orders them).
+     */
+    private List<Source> peers(SegmentKey key, int asked, int limit, long now) {
         List<Source> complete = new ArrayList<>();
         List<Source> pending = new ArrayList<>();
-        for (HolderInfo info : lookup(key, sim.scenario().agent().maxPeers())) {
+        for (HolderInfo info : lookup(key, asked)) {
             (info.pending() ? pending : complete).add(sim.peerSource(info.peer().value()));
         }
         List<Source> peers = new ArrayList<>(selector.select(complete, health, now, limit));
@@ -373,7 +385,7 @@ final class SimViewer {
         try {
             sim.tracker().announce(sim.content(), peer, have, drop);
         } catch (NotInSwarmException e) {
-            sim.tracker().join(sim.content(), peer, id, SwarmMode.of(sim.live()));
+            sim.tracker().join(sim.content(), peer, id, SwarmMode.of(sim.live()), declaredKbps());
             sim.tracker().announce(sim.content(), peer, have, drop);
         }
         lastTouchNanos = sim.now();
@@ -391,6 +403,11 @@ final class SimViewer {
         for (SegmentKey gone : cache.expire(sim.now())) {
             held.remove(gone);
         }
+    }
+
+    /** The uplink this viewer's agent declares at join, kbit/s: its upload cap, as the agent declares it. */
+    private int declaredKbps() {
+        return (int) Math.clamp(Math.round(uploadBytesPerSecond * 8 / 1000), 1, 100_000_000);
     }
 
     /** What the ledger would say of this viewer: allowance plus served minus received from peers. */

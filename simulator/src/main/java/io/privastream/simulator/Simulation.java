@@ -35,6 +35,8 @@ public final class Simulation {
     private final ContentId content = ContentId.of("simulatedlive");
     private final List<Source> servers = new ArrayList<>();
     private final Map<String, SimNode> serverNodes = new HashMap<>();
+    private final Map<String, Integer> serverLimits = new HashMap<>();
+    private Consumer<FetchRow> fetchLog;
     private final List<SimViewer> viewers = new ArrayList<>();
     private final Map<String, SimViewer> byId = new HashMap<>();
     private final Map<String, Source> peerSources = new HashMap<>();
@@ -55,7 +57,8 @@ public final class Simulation {
         this.network = new FlowNetwork(this::rateChanged, metrics::carried);
         this.tracker = SwarmBook.inMemory(SwarmPolicy.builder()
                 .maxPeersPerSwarm(Math.max(50_000, scenario.viewerCount() + 1))
-                .relayParents(scenario.tracker().relayParents()).relayFanOut(scenario.tracker().relayFanOut()).build(), () -> now);
+                .relayParents(scenario.tracker().relayParents()).relayFanOut(scenario.tracker().relayFanOut())
+                .relayChildKbps(scenario.tracker().relayChildKbps()).build(), () -> now);
         int renditions = scenario.ladderBitsPerSecond().size();
         this.keys = new SegmentKey[renditions][(int) scenario.segmentCount()];
         for (int r = 0; r < renditions; r++) {
@@ -71,6 +74,7 @@ public final class Simulation {
             SimScenario.Server s = scenario.servers().get(i);
             Source source = Source.server("https://server-" + i + ".invalid/");
             servers.add(source);
+            serverLimits.put(source.id(), s.maxTransfers());
             serverNodes.put(source.id(), new SimNode(network.link("server-" + i + "-up", s.uploadMbps() * 1e6 / 8),
                     network.link("server-" + i + "-down", FlowNetwork.UNLIMITED), -1, s.latency().toNanos()));
         }
@@ -311,6 +315,32 @@ public final class Simulation {
 
     Source serverSource(int i) {
         return servers.get(i);
+    }
+
+    /**
+     * Hands every finished download to {@code log} as it ends (for {@code fetches.csv}); call
+     * before {@link #run}. Logging costs time and memory per download: off by default.
+     */
+    public Simulation logFetches(Consumer<FetchRow> log) {
+        this.fetchLog = log;
+        return this;
+    }
+
+    boolean logsFetches() {
+        return fetchLog != null;
+    }
+
+    void logFetch(FetchRow row) {
+        fetchLog.accept(row);
+    }
+
+    SimMetrics metrics() {
+        return metrics;
+    }
+
+    /** The transfer limit of server {@code id}; 0 for none. */
+    int maxTransfers(String id) {
+        return serverLimits.getOrDefault(id, 0);
     }
 
     SimNode server(String id) {

@@ -18,7 +18,7 @@ class SimulationTest {
         return new SimResult.Summary(s.scenario(), s.seed(), s.viewers(), s.offload(), s.serverBytes(), s.peerBytes(), s.fluidMinServerBytes(),
                 s.fluidRateBoundKbps(), s.meanBitrateKbps(), s.bitrateKbpsP5(), s.bitrateKbpsP50(), s.bitrateKbpsP95(), s.rebufferingRatio(),
                 s.rebuffersPerMinute(), s.switchesPerMinute(), s.startupDelayMsP50(), s.startupDelayMsP95(), s.liveLatencyMs(), s.notStarted(),
-                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), 0, s.events(), 0, 0, s.steadyBitrateKbps(), s.steadyOffload());
+                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), s.serverBusyAnswers(), 0, s.events(), 0, 0, s.steadyBitrateKbps(), s.steadyOffload());
     }
 
     @Test

@@ -102,7 +102,8 @@ final class SwarmEndpoints {
             }
             pin = Optional.of(proven.get().toString());
         }
-        SwarmMode mode = book.join(content, join.peer(), contacts.store(join.endpoint(), pin), SwarmMode.of(join.live()));
+        SwarmMode mode = book.join(content, join.peer(), contacts.store(join.endpoint(), pin), SwarmMode.of(join.live()),
+                join.uploadKbps().orElse(0));
         pin.ifPresent(p -> memberships.joined(p, content));
         return Answer.json(200, new JoinResponse(policy.heartbeatInterval().toMillis(), policy.peerTimeout().toMillis(),
                 mode.isLive() ? policy.liveWindow().toMillis() : 0));

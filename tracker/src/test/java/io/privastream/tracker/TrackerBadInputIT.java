@@ -109,6 +109,8 @@ class TrackerBadInputIT {
     void badValues_are400() {
         assertError(raw.postJson(SWARM + "join", "{\"peer\": \"peer-0001\", \"endpoint\": \"x\", \"live\": \"maybe\"}"), 400, "JoinRequest");
         assertError(raw.postJson(SWARM + "join", "{\"peer\": \"peer-0001\", \"endpoint\": \"" + "e".repeat(2000) + "\", \"live\": true}"), 400, "endpoint");
+        assertError(raw.postJson(SWARM + "join", "{\"peer\": \"peer-0001\", \"endpoint\": \"x\", \"live\": true, \"uploadKbps\": -5}"), 400,
+                "uploadKbps");
         assertError(raw.postJson(SWARM + "announce",
                 "{\"peer\": \"peer-0001\", \"have\": [{\"segment\": \"a.m4s\", \"sizeBytes\": -5}]}"), 400, "-5");
         assertError(raw.postJson(SWARM + "announce", "{\"peer\": \"peer-0001\", \"drop\": [\"../../etc/passwd\"]}"), 400,

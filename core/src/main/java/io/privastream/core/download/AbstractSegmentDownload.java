@@ -28,6 +28,17 @@ import java.util.Set;
 abstract class AbstractSegmentDownload implements SegmentDownload {
     /** Range end used while the object's size is unknown. */
     static final long UNKNOWN_END = Long.MAX_VALUE;
+    /**
+     * How long a server that answered busy is left alone before it is asked again: long enough
+     * for a few of its transfers to end, short against a segment's deadline (250 ms).
+     */
+    static final long BUSY_BACKOFF_NANOS = 250_000_000L;
+    /** Lookups one download asks for when its peers are used up ({@link DownloadAction.FindPeers}). */
+    static final int MAX_PEER_SEARCHES = 4;
+    /** Least time between two of them: 500 ms, a few tracker round trips. */
+    static final long PEER_SEARCH_INTERVAL_NANOS = 500_000_000L;
+    /** Busy answers from servers one download waits out; past this (10 s of backoffs) they count as failures. */
+    static final int MAX_BUSY_ANSWERS = 40;
 
     final DownloadRequest request;
     final DownloadTuning tuning;
@@ -40,6 +51,12 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     private final Map<Integer, PendingChunk> pending = new HashMap<>();
     final Map<Integer, Transfer> active = new LinkedHashMap<>();
     final List<Source> failedSources = new ArrayList<>();
+    /** The peers this download may use: the request's, then those {@link #onPeers} adds. */
+    final List<Source> peers;
+    /** A {@link DownloadAction.FindPeers} is out and not answered yet. */
+    private boolean findingPeers;
+    private int peerSearches;
+    private long lastPeerSearchNanos;
     /** Verified bytes each source delivered (what counts toward the object and toward receipts). */
     private final Map<Source, Long> useful = new java.util.LinkedHashMap<>();
     private long size;
@@ -48,6 +65,11 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     int serverAttempts;
     /** Server transfers that failed (cut, errored, timed out); what bounds retries when parts succeed. */
     int serverFailures;
+    /** Servers that answered busy, and until when (ticker nanos) they are not asked again. */
+    private final Map<Source, Long> busyUntil = new HashMap<>(2);
+    private int busyAnswers;
+    /** The latest ticker reading this download was given. */
+    long lastNanos;
 
     AbstractSegmentDownload(DownloadRequest request, DownloadTuning tuning, SourceEstimates estimates) {
         this.request = request;
@@ -56,6 +78,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         this.size = request.sizeBytes().orElse(-1);
         this.digest = request.digest().orElse(null);
         this.verified = digest == null ? received : new RangeSet();
+        this.peers = new ArrayList<>(request.peers());
     }
 
     /** A transfer in flight. */
@@ -122,6 +145,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public List<DownloadAction> start(long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         if (done) {
             return out;
@@ -136,6 +160,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public List<DownloadAction> onSize(int transferId, long totalBytes, long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         Transfer t = active.get(transferId);
         if (done || t == null) {
@@ -177,6 +202,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public List<DownloadAction> onData(int transferId, long offset, long length, long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         Transfer t = active.get(transferId);
         if (done || t == null || length <= 0) {
@@ -214,6 +240,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public List<DownloadAction> onEnd(int transferId, long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         Transfer t = active.get(transferId);
         if (done || t == null) {
@@ -241,6 +268,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public List<DownloadAction> onFailure(int transferId, FailureKind kind, long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         Transfer t = active.get(transferId);
         if (done || t == null) {
@@ -252,6 +280,7 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
 
     @Override
     public List<DownloadAction> onVerified(int chunk, boolean ok, long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         PendingChunk c = pending.get(chunk);
         if (done || digest == null || c == null || !c.checking) {
@@ -319,7 +348,39 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     }
 
     @Override
+    public List<DownloadAction> onPeers(List<Source> found, long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
+        findingPeers = false;
+        List<DownloadAction> out = new ArrayList<>();
+        if (done) {
+            return out;
+        }
+        for (Source p : found) {
+            if (p.isPeer() && !peers.contains(p)) {
+                peers.add(p);
+            }
+        }
+        plan(nowNanos, out);
+        return out;
+    }
+
+    /**
+     * Asks for a new lookup ({@link DownloadAction.FindPeers}) unless one is out, the last was
+     * under {@link #PEER_SEARCH_INTERVAL_NANOS} ago, or {@link #MAX_PEER_SEARCHES} were made.
+     */
+    void findPeers(long now, List<DownloadAction> out) {
+        if (findingPeers || peerSearches >= MAX_PEER_SEARCHES || peerSearches > 0 && now - lastPeerSearchNanos < PEER_SEARCH_INTERVAL_NANOS) {
+            return;
+        }
+        findingPeers = true;
+        peerSearches++;
+        lastPeerSearchNanos = now;
+        out.add(new DownloadAction.FindPeers());
+    }
+
+    @Override
     public List<DownloadAction> onTick(long nowNanos) {
+        lastNanos = Math.max(lastNanos, nowNanos);
         List<DownloadAction> out = new ArrayList<>();
         if (!done) {
             review(nowNanos, out);
@@ -340,6 +401,16 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     @Override
     public long contiguousBytes() {
         return verified.prefixLength();
+    }
+
+    @Override
+    public long readyFrom(long offset) {
+        return verified.runEnd(offset);
+    }
+
+    @Override
+    public List<ByteRange> readyRanges() {
+        return verified.ranges();
     }
 
     @Override
@@ -401,10 +472,17 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
         }
     }
 
-    /** Abandons {@code t} (cancelling it), remembers its source as failed, and re-plans. */
+    /**
+     * Abandons {@code t} (cancelling it), remembers its source as failed, and re-plans. A busy
+     * server is only set aside for {@link #BUSY_BACKOFF_NANOS}: it is not a failure.
+     */
     void fail(Transfer t, FailureKind kind, long now, List<DownloadAction> out) {
         cancel(t, out);
-        markFailed(t.source);
+        if (kind == FailureKind.BUSY && !t.source.isPeer() && ++busyAnswers <= MAX_BUSY_ANSWERS) {
+            busyUntil.put(t.source, now + BUSY_BACKOFF_NANOS);
+        } else {
+            markFailed(t.source);
+        }
         if (!done) {
             plan(now, out);
         }
@@ -419,7 +497,17 @@ abstract class AbstractSegmentDownload implements SegmentDownload {
     }
 
     boolean hasFailed(Source source) {
-        return failedSources.contains(source);
+        return failedSources.contains(source) || busyUntil.getOrDefault(source, Long.MIN_VALUE) > lastNanos;
+    }
+
+    /** True if {@code server} answered busy during this download. */
+    boolean answeredBusy(Source server) {
+        return busyUntil.containsKey(server);
+    }
+
+    /** True while some server that answered busy waits out its backoff: asking again later may work. */
+    boolean serverBackingOff() {
+        return busyUntil.values().stream().anyMatch(until -> until > lastNanos);
     }
 
     /** The next server to try: the first not yet failed, else round-robin over all of them. */

@@ -44,6 +44,15 @@ public sealed interface DownloadAction {
     record Reject(Source source, String reason) implements DownloadAction {
     }
 
+    /**
+     * The peers the download started with are used up while servers are busy: look the object up
+     * again (without claiming it: this agent already did) and report what is found with
+     * {@link SegmentDownload#onPeers}, even when nothing is. By then the swarm has usually
+     * completed the object somewhere.
+     */
+    record FindPeers() implements DownloadAction {
+    }
+
     /** Every byte has arrived: {@code sizeBytes} bytes, the object is complete. */
     record Complete(long sizeBytes) implements DownloadAction {
     }

@@ -11,5 +11,11 @@ public enum FailureKind {
     /** The body ended before the asked range was complete. */
     SHORT_BODY,
     /** The bytes failed verification or did not match the object's known size. */
-    CORRUPT
+    CORRUPT,
+    /**
+     * The source is serving as many transfers as it will (HTTP 503): nothing is wrong with it.
+     * A busy server is asked again after a short backoff and does not count against the retry
+     * budget; a busy peer is left for this download without hurting its health.
+     */
+    BUSY
 }

@@ -81,6 +81,13 @@ final class InferredDeadline implements DeadlinePolicy {
         s.lastIndex = Math.max(s.lastIndex, index);
         double received = (double) (index - s.firstIndex) * segmentDurationNanos;
         double played = nowNanos - s.startNanos;
+        if (played > received) {
+            // It cannot have played what it never received: it stalled for the difference, so
+            // its clock of playback restarts from there. Without this one stall would make every
+            // later request look urgent, which sends them to the servers and causes more stalls.
+            s.startNanos += (long) (played - received);
+            played = received;
+        }
         double buffer = Math.max(0, received - played);
         double lead = buffer - settings.reserve() * segmentDurationNanos;
         lead = Math.clamp(lead, (double) minLead, settings.maxLead() * segmentDurationNanos);

@@ -25,6 +25,8 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     private final int maxSources;
     /** Sources that delivered their part in this download and may take more. */
     private final Set<Source> idle = new LinkedHashSet<>();
+    /** Bytes are left unassigned because every server answered busy: plan again once one may take them. */
+    private boolean waitingOnBusy;
 
     MultiSourceDownload(DownloadRequest request, DownloadTuning tuning, SourceEstimates estimates, int maxSources) {
         super(request, tuning, estimates);
@@ -53,6 +55,12 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         int slots = Math.max(1, maxSources - active.size());
         List<Source> chosen = choose(gaps, slots, now);
         if (chosen.isEmpty()) {
+            if (serverBackingOff()) {
+                waitingOnBusy = true; // review asks again when the backoff ends
+                // Meanwhile the swarm may have completed the object somewhere: look again.
+                findPeers(now, out);
+                return;
+            }
             if (!active.isEmpty()) {
                 // Every usable source is busy with its own part: the first to finish takes the gap.
                 return;
@@ -80,6 +88,10 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
                 continue;
             }
             rescueTail(t, now, latestSafe, out);
+        }
+        if (waitingOnBusy && !serverBackingOff() && !isDone()) {
+            waitingOnBusy = false;
+            plan(now, out);
         }
     }
 
@@ -177,6 +189,10 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
             if (now + (long) (bytes / rate * 1e9) <= target) {
                 break;
             }
+            if (answeredBusy(s)) {
+                // It is feeding others at its limit: peers keep the bytes; the deadline rescue may still ask it.
+                continue;
+            }
             if (chosen.size() >= slots) {
                 // Replace the slowest peer by a server: servers are the floor.
                 Source slowest = chosen.stream().filter(Source::isPeer).min(Comparator.comparingDouble(this::rateOf)).orElse(null);
@@ -195,7 +211,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     private List<Source> peerCandidates() {
         List<Source> out = new ArrayList<>();
         idle.stream().filter(Source::isPeer).forEach(out::add);
-        for (Source p : request.peers()) {
+        for (Source p : peers) {
             if (!out.contains(p) && !hasFailed(p) && !busy(p)) {
                 out.add(p);
             }
@@ -214,7 +230,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
                 out.add(s);
             }
         }
-        if (out.isEmpty() && active.values().stream().noneMatch(t -> !t.source.isPeer())) {
+        if (out.isEmpty() && active.values().stream().noneMatch(t -> !t.source.isPeer()) && !serverBackingOff()) {
             // Every server failed once: retry them in turn (bounded by maxServerAttempts).
             out.add(request.servers().get(serverFailures % request.servers().size()));
         }
@@ -225,7 +241,9 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         if (serverFailures >= tuning.maxServerAttempts()) {
             return Optional.empty();
         }
-        return request.servers().stream().filter(s -> !s.equals(exclude) && !hasFailed(s) && !busy(s)).findFirst();
+        // A server that answered busy in this download is not handed a peer's tail: the peer would
+        // be dropped for a server that is likely to refuse again, and the bytes left with no one.
+        return request.servers().stream().filter(s -> !s.equals(exclude) && !hasFailed(s) && !busy(s) && !answeredBusy(s)).findFirst();
     }
 
     /** Splits the gaps over {@code sources} in proportion to their expected rates, in order. */
@@ -309,6 +327,11 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
 
     private void startServerOrGiveUp(ByteRange range, long now, List<DownloadAction> out) {
         List<Source> servers = serverCandidates();
+        if (servers.isEmpty() && serverBackingOff()) {
+            waitingOnBusy = true;
+            findPeers(now, out);
+            return;
+        }
         if (servers.isEmpty()) {
             giveUp("no server delivered " + request.key() + " after " + serverFailures + " failed attempts", out);
             return;
@@ -320,7 +343,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     public List<DownloadAction> onSize(int transferId, long totalBytes, long nowNanos) {
         boolean wasUnknown = !sizeKnown();
         List<DownloadAction> out = super.onSize(transferId, totalBytes, nowNanos);
-        if (wasUnknown && sizeKnown() && !isDone() && request.peers().isEmpty()) {
+        if (wasUnknown && sizeKnown() && !isDone() && peers.isEmpty()) {
             // Now that the size is known, the spare servers can take parts of the tail.
             request.servers().stream().filter(srv -> !busy(srv) && !hasFailed(srv)).forEach(idle::add);
             plan(nowNanos, out);

@@ -55,6 +55,9 @@ public final class PeerHealth {
 
     /** Records a failure of {@code peerId} at {@code nowNanos}. */
     public synchronized void failure(String peerId, FailureKind kind, long nowNanos) {
+        if (kind == FailureKind.BUSY) {
+            return; // a full upload queue says nothing about the peer
+        }
         State s = peers.computeIfAbsent(peerId, k -> new State());
         if (s.banned && nowNanos < s.avoidUntil) {
             // A ban stands: a later slow or cut transfer of the same peer must not shorten it.

@@ -97,6 +97,15 @@ public final class RangeSet {
         return end == null ? 0 : end;
     }
 
+    /**
+     * Where the covered run holding {@code offset} ends: the first byte at or after
+     * {@code offset} that is not covered ({@code offset} itself when it is not covered).
+     */
+    public long runEnd(long offset) {
+        Map.Entry<Long, Long> floor = ranges.floorEntry(offset);
+        return floor != null && floor.getValue() > offset ? floor.getValue() : offset;
+    }
+
     /** The parts of {@code within} that are not covered, in order. */
     public List<ByteRange> missing(ByteRange within) {
         List<ByteRange> gaps = new ArrayList<>();

@@ -39,6 +39,12 @@ public interface SegmentDownload {
      */
     List<DownloadAction> onVerified(int chunk, boolean ok, long nowNanos);
 
+    /**
+     * The answer to a {@link DownloadAction.FindPeers}: holders found now, best first. Peers the
+     * download already knows are ignored; the others become candidates like the first ones.
+     */
+    List<DownloadAction> onPeers(List<Source> peers, long nowNanos);
+
     /** Time passed; the strategy may abandon slow sources. Call every few tens of ms. */
     List<DownloadAction> onTick(long nowNanos);
 
@@ -53,6 +59,17 @@ public interface SegmentDownload {
      * download has a digest: what may be relayed onward and shown to the player already.
      */
     long contiguousBytes();
+
+    /**
+     * Where the bytes that have arrived without a gap from {@code offset} end (and passed
+     * verification, with a digest); {@code offset} itself when that byte is not there yet. A
+     * relay answers a range from its start as far as this reaches, not only from offset 0:
+     * peers fetch different parts of one object from different parents.
+     */
+    long readyFrom(long offset);
+
+    /** Every run of bytes that {@link #readyFrom} would report, in order: what a relay may serve now. */
+    List<io.privastream.core.media.ByteRange> readyRanges();
 
     /** Bytes that arrived first (were not already there), per kind of source. */
     Map<SourceKind, Long> usefulBytes();

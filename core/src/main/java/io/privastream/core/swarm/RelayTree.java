@@ -20,17 +20,24 @@ import java.util.function.Predicate;
  * deepest parent it was handed) and a count of lookups it was handed to; a lookup gets the
  * shallowest holders that were handed out fewer than {@code fanOut} times, in turn within a
  * depth. With {@code parents} per lookup, each level is about {@code fanOut / parents} times
- * wider than the one above: depth grows as the logarithm of the swarm.
+ * wider than the one above: depth grows as the logarithm of the swarm. Each holder's fan-out
+ * comes from a function, so that it can follow the holder's uplink.
  *
  * <p>Not thread-safe: the {@link SwarmBook} calls it under the swarm's lock.
  */
 final class RelayTree {
     private final int parents;
-    private final int fanOut;
+    private final java.util.function.ToIntFunction<PeerId> fanOut;
     private final long bornNanos;
     private final Map<PeerId, Node> nodes = new HashMap<>();
     /** Holders that may be handed out again, by depth, in turn within a depth. */
     private final TreeMap<Integer, ArrayDeque<Node>> open = new TreeMap<>();
+    /**
+     * Holders of the whole object handed out their fan-out already: when every open holder is
+     * used up they are handed out again, in turn, so that the overflow spreads evenly over them
+     * instead of piling onto the few heard from last.
+     */
+    private final ArrayDeque<Node> saturated = new ArrayDeque<>();
 
     private static final class Node {
         final PeerId peer;
@@ -45,7 +52,8 @@ final class RelayTree {
         }
     }
 
-    RelayTree(int parents, int fanOut, long bornNanos) {
+    /** @param fanOut most lookups each holder is handed to, at least 1 */
+    RelayTree(int parents, java.util.function.ToIntFunction<PeerId> fanOut, long bornNanos) {
         this.parents = parents;
         this.fanOut = fanOut;
         this.bornNanos = bornNanos;
@@ -79,16 +87,36 @@ final class RelayTree {
                 }
                 out.add(node.peer);
                 node.handouts++;
-                if (node.handouts < fanOut) {
+                if (node.handouts < fanOut.applyAsInt(node.peer)) {
                     requeue(node, level);
+                } else if (node.depth == 0) {
+                    saturated.addLast(node);
                 }
             }
             if (level.isEmpty()) {
                 it.remove();
             }
         }
+        for (int n = saturated.size(); n > 0 && out.size() < parents; n--) {
+            Node node = saturated.pollFirst();
+            if (node.stale) {
+                continue;
+            }
+            if (node.peer.equals(asker) || out.contains(node.peer)) {
+                saturated.addLast(node);
+                continue;
+            }
+            if (!usable.test(node.peer)) {
+                nodes.remove(node.peer, node);
+                continue;
+            }
+            out.add(node.peer);
+            node.handouts++;
+            saturated.addLast(node);
+        }
         return out;
     }
+
 
     private static void requeue(Node node, ArrayDeque<Node> level) {
         level.addLast(node);
@@ -128,8 +156,10 @@ final class RelayTree {
             n.handouts = old.handouts;
         }
         nodes.put(peer, n);
-        if (n.handouts < fanOut) {
+        if (n.handouts < fanOut.applyAsInt(peer)) {
             open.computeIfAbsent(depth, d -> new ArrayDeque<>()).addLast(n);
+        } else if (depth == 0) {
+            saturated.addLast(n);
         }
     }
 

@@ -57,6 +57,8 @@ public final class SwarmBook {
     private final ReentrantLock[] swarmLocks = new ReentrantLock[LOCK_STRIPES];
     /** Relay trees by swarm and object path; each swarm's map is used under that swarm's lock. */
     private final Map<ContentId, Map<String, RelayTree>> trees = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Uplinks peers declared at join, kbit/s, per swarm; changed under the swarm's lock. */
+    private final Map<ContentId, Map<PeerId, Integer>> uplinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Serializes opening swarms, so that {@code maxSwarms} holds across stripes. */
     private final ReentrantLock openingLock = new ReentrantLock();
 
@@ -98,6 +100,22 @@ public final class SwarmBook {
      * @throws SwarmLimitException          if the swarm or the tracker is full
      */
     public SwarmMode join(ContentId content, PeerId peer, String endpoint, SwarmMode mode) {
+        return join(content, peer, endpoint, mode, 0);
+    }
+
+    /**
+     * Like {@link #join(ContentId, PeerId, String, SwarmMode)}, with the uplink the peer declares:
+     * with {@link SwarmPolicy#relayChildKbps()} set, relay trees hand a holder out in proportion
+     * to it. A declaration is a hint, not a promise: a peer that overstates its uplink only
+     * attracts more requests than it can serve, which its own upload queue then turns away.
+     *
+     * @param uploadKbps the declared uplink, kbit/s; 0 for undeclared (replaces an earlier one)
+     * @throws InvalidSwarmRequestException if {@code uploadKbps < 0}
+     */
+    public SwarmMode join(ContentId content, PeerId peer, String endpoint, SwarmMode mode, int uploadKbps) {
+        if (uploadKbps < 0) {
+            throw new InvalidSwarmRequestException("uploadKbps must be >= 0, got " + uploadKbps);
+        }
         checkEndpoint(endpoint);
         return inSwarm(content, () -> {
             SwarmMode inForce = store.mode(content).orElseGet(() -> open(content, mode));
@@ -107,6 +125,11 @@ public final class SwarmBook {
                         + " is full (" + policy.maxPeersPerSwarm() + " peers); retry later");
             }
             store.putPeer(content, new PeerEntry(peer, endpoint, ticker.nanos()));
+            if (uploadKbps > 0) {
+                uplinks.computeIfAbsent(content, c -> new HashMap<>()).put(peer, uploadKbps);
+            } else {
+                forgetUplink(content, peer);
+            }
             return inForce;
         });
     }
@@ -202,8 +225,10 @@ public final class SwarmBook {
             if (store.removePeer(content, peer) < 0) {
                 throw new NotInSwarmException(content, peer);
             }
+            forgetUplink(content, peer);
             if (store.peerCount(content) == 0) {
                 store.removeSwarm(content);
+                uplinks.remove(content);
             }
             return null;
         });
@@ -268,7 +293,24 @@ public final class SwarmBook {
             return Optional.empty();
         }
         Map<String, RelayTree> ofSwarm = trees.computeIfAbsent(content, c -> new HashMap<>());
-        return Optional.of(ofSwarm.computeIfAbsent(path, p -> new RelayTree(policy.relayParents(), policy.relayFanOut(), ticker.nanos())));
+        return Optional.of(ofSwarm.computeIfAbsent(path, p -> new RelayTree(policy.relayParents(), peer -> fanOut(content, peer), ticker.nanos())));
+    }
+
+    /** Most lookups a holder is handed to: {@code relayFanOut}, or less for a declared small uplink. */
+    private int fanOut(ContentId content, PeerId peer) {
+        Map<PeerId, Integer> declared = uplinks.get(content);
+        Integer kbps = declared == null ? null : declared.get(peer);
+        if (policy.relayChildKbps() == 0 || kbps == null) {
+            return policy.relayFanOut();
+        }
+        return Math.clamp(kbps / policy.relayChildKbps(), 1, policy.relayFanOut());
+    }
+
+    private void forgetUplink(ContentId content, PeerId peer) {
+        Map<PeerId, Integer> declared = uplinks.get(content);
+        if (declared != null) {
+            declared.remove(peer);
+        }
     }
 
     private static void lookedUp(RelayTree tree, List<HolderInfo> holders) {
@@ -348,6 +390,7 @@ public final class SwarmBook {
         Optional<SwarmMode> mode = store.mode(content);
         if (mode.isEmpty()) {
             trees.remove(content);
+            uplinks.remove(content);
             return ExpiryReport.NOTHING; // removed since the list was taken
         }
         // A tree serves the rush of lookups right after an object appears; later ones use the
@@ -367,6 +410,7 @@ public final class SwarmBook {
             progress = false;
             for (PeerId peer : silent) {
                 int removed = store.removePeer(content, peer);
+                forgetUplink(content, peer);
                 if (removed >= 0) {
                     peers++;
                     holdings += removed;
@@ -404,6 +448,7 @@ public final class SwarmBook {
         if (store.peerCount(content) == 0) {
             store.removeSwarm(content);
             trees.remove(content);
+            uplinks.remove(content);
             swarms = 1;
         }
         return new ExpiryReport(peers, holdings, swarms);

@@ -41,6 +41,12 @@ import java.time.Duration;
  * @param relayFanOut        most claiming lookups one holder of an object is handed to; default
  *                           12, so each level of the tree is about 3 times the one above;
  *                           greater than {@code relayParents} unless the tree is off
+ * @param relayChildKbps     uplink, kbit/s, a holder that declared its uplink at join is
+ *                           counted on to give each lookup it is handed to: it is handed to at
+ *                           most {@code clamp(uplink / relayChildKbps, 1, relayFanOut)} lookups,
+ *                           so a 0.5 Mbit/s uplink is not asked to feed as many as a 20 Mbit/s
+ *                           one. Default 0: declared uplinks are ignored, every holder gets
+ *                           {@code relayFanOut}. At least 0
  */
 public record SwarmPolicy(
         Duration heartbeatInterval,
@@ -54,7 +60,8 @@ public record SwarmPolicy(
         int maxEndpointLength,
         Duration claimTtl,
         int relayParents,
-        int relayFanOut) {
+        int relayFanOut,
+        int relayChildKbps) {
 
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
 
@@ -78,6 +85,9 @@ public record SwarmPolicy(
         if (relayParents < 0 || relayParents > 0 && relayFanOut <= relayParents) {
             throw new IllegalArgumentException("relayFanOut " + relayFanOut + " must exceed relayParents " + relayParents
                     + " (else the relay tree grows no wider than a chain), and relayParents must be >= 0");
+        }
+        if (relayChildKbps < 0) {
+            throw new IllegalArgumentException("relayChildKbps must be >= 0 (0 = ignore declared uplinks), got " + relayChildKbps);
         }
     }
 
@@ -122,6 +132,7 @@ public record SwarmPolicy(
         private int maxEndpointLength = 1024;
         private int relayParents = 0;
         private int relayFanOut = 12;
+        private int relayChildKbps = 0;
 
         private Builder() {
         }
@@ -139,11 +150,18 @@ public record SwarmPolicy(
             maxEndpointLength = from.maxEndpointLength;
             relayParents = from.relayParents;
             relayFanOut = from.relayFanOut;
+            relayChildKbps = from.relayChildKbps;
         }
 
         /** See {@link SwarmPolicy#relayParents()}. */
         public Builder relayParents(int value) {
             relayParents = value;
+            return this;
+        }
+
+        /** See {@link SwarmPolicy#relayChildKbps()}. */
+        public Builder relayChildKbps(int value) {
+            relayChildKbps = value;
             return this;
         }
 
@@ -220,7 +238,7 @@ public record SwarmPolicy(
          */
         public SwarmPolicy build() {
             return new SwarmPolicy(heartbeatInterval, peerTimeout, liveWindow, defaultHolders, maxHolders,
-                    maxSwarms, maxPeersPerSwarm, maxHoldingsPerPeer, maxEndpointLength, claimTtl, relayParents, relayFanOut);
+                    maxSwarms, maxPeersPerSwarm, maxHoldingsPerPeer, maxEndpointLength, claimTtl, relayParents, relayFanOut, relayChildKbps);
         }
     }
 }

@@ -82,6 +82,21 @@ final class DownloadHarness {
         return h;
     }
 
+    /** What a {@link DownloadAction.FindPeers} finds (answered at once); empty unless set. */
+    List<Source> foundOnSearch = List.of();
+    int peerSearches;
+
+    /** Sources that answer every transfer with {@link FailureKind#BUSY} until a ticker reading. */
+    final Map<String, Long> busyUntil = new HashMap<>();
+    /** Busy answers given. */
+    int busyAnswers;
+
+    /** {@code source} answers busy (HTTP 503) to every transfer until {@code until}. */
+    DownloadHarness busyUntil(Source source, Duration until) {
+        busyUntil.put(source.id(), until.toNanos());
+        return this;
+    }
+
     DownloadHarness source(Source source, Behaviour behaviour) {
         behaviours.put(source.id(), behaviour);
         return this;
@@ -113,6 +128,12 @@ final class DownloadHarness {
     private void deliver(SegmentDownload download, Running r, long stepNanos, long now) {
         DownloadAction.Start s = r.start();
         Behaviour b = behaviours.get(s.source().id());
+        if (now < busyUntil.getOrDefault(s.source().id(), Long.MIN_VALUE)) {
+            running.remove(s.transferId());
+            busyAnswers++;
+            apply(download.onFailure(s.transferId(), FailureKind.BUSY, now), download);
+            return;
+        }
         if (now >= b.dieAtNanos()) {
             running.remove(s.transferId());
             apply(download.onFailure(s.transferId(), FailureKind.CONNECTION, now), download);
@@ -176,9 +197,14 @@ final class DownloadHarness {
                     apply(download.onVerified(v.chunk(), ok, ticker.nanos()), download);
                 }
                 case DownloadAction.Reject r -> rejected.add(r.source());
+                case DownloadAction.FindPeers f -> {
+                    peerSearches++;
+                    apply(download.onPeers(foundOnSearch, ticker.nanos()), download);
+                }
                 case DownloadAction.Start s -> {
                     Behaviour b = behaviours.get(s.source().id());
                     long now = ticker.nanos();
+                    startedAt.put(s.transferId(), now);
                     running.put(s.transferId(), new Running(s, new double[1], new long[] {now + b.firstByteDelayNanos(), s.range().start()}));
                     long told = b.claimedSize() >= 0 ? b.claimedSize() : trueSize;
                     apply(download.onSize(s.transferId(), told, now), download);
@@ -194,6 +220,13 @@ final class DownloadHarness {
                 }
             }
         }
+    }
+
+    private final Map<Integer, Long> startedAt = new HashMap<>();
+
+    /** When {@code s} was carried out (ticker nanos). */
+    long startedAtNanos(DownloadAction.Start s) {
+        return startedAt.get(s.transferId());
     }
 
     List<DownloadAction.Start> starts() {

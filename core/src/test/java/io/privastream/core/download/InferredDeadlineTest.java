@@ -43,6 +43,21 @@ class InferredDeadlineTest {
     }
 
     @Test
+    void afterAStall_theBufferIsInferredAgain_notAssumedEmptyForever() {
+        DeadlinePolicy p = DeadlinePolicy.inferred();
+        p.deadline(C, OptionalLong.of(0), SEG, 0);
+        // Segment 1 is asked only at 10 s: the player stalled about 8 s waiting for segment 0's bytes.
+        assertThat(p.deadline(C, OptionalLong.of(1), SEG, 10_000 * MS)).isEqualTo(10_000 * MS + 1000 * MS);
+        // Then it catches up: segments 2 and 3 come quickly.
+        p.deadline(C, OptionalLong.of(2), SEG, 10_100 * MS);
+        long t = 10_200 * MS;
+        // Playback counted from the corrected start (8 s): received 6 s, played 2.2 s -> 3.8 s,
+        // less 1 s reserve = 2.8 s. Uncorrected it would be 6 s - 10.2 s < 0: the minimum lead,
+        // for this and every later request.
+        assertThat(p.deadline(C, OptionalLong.of(3), SEG, t) - t).isEqualTo(2800 * MS);
+    }
+
+    @Test
     void seekBackwards_restartsTheCount() {
         DeadlinePolicy p = DeadlinePolicy.inferred();
         p.deadline(C, OptionalLong.of(50), SEG, 0);

@@ -273,4 +273,82 @@ class MultiSourceDownloadTest {
         assertThat(h.delivered.covers(new ByteRange(0, real))).isTrue();
         assertThat(h.failed).isNull();
     }
+
+    @Test
+    void busyServer_isAskedAgainAfterABackoff_andBusyAnswersDoNotSpendTheRetryBudget() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofMillis(1200));
+        SegmentDownload d = K4.begin(request(4000, List.of(), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        // More busy answers than maxServerAttempts (4), none of them fatal.
+        assertThat(h.busyAnswers).isGreaterThan(DownloadTuning.defaults().maxServerAttempts());
+        List<DownloadAction.Start> starts = h.starts();
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(h.startedAtNanos(starts.get(i)) - h.startedAtNanos(starts.get(i - 1)))
+                    .isGreaterThanOrEqualTo(AbstractSegmentDownload.BUSY_BACKOFF_NANOS);
+        }
+        assertThat(h.finishedAtNanos).isBetween(Duration.ofMillis(1200).toNanos(), Duration.ofMillis(2000).toNanos());
+    }
+
+    @Test
+    void busyServer_peerCarriesTheObject_andIsNotBlamed() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(100_000))
+                .source(B, DownloadHarness.Behaviour.steady(100_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofSeconds(60));
+        // The peers are too slow for the deadline, so the server is asked; it stays busy.
+        SegmentDownload d = K4.begin(request(2000, List.of(A, B), List.of(S1)), known(Map.of(A, 100_000.0, B, 100_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(10));
+
+        assertExact(h, d);
+        assertThat(h.busyAnswers).isPositive();
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isZero();
+        assertThat(h.rejected).isEmpty();
+    }
+
+    @Test
+    void busyAnswers_pastTheirBound_countAsFailures_andTheDownloadFails() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofMinutes(10));
+        SegmentDownload d = K4.begin(request(4000, List.of(), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(30));
+
+        assertThat(h.failed).isNotNull();
+        assertThat(h.busyAnswers).isEqualTo(AbstractSegmentDownload.MAX_BUSY_ANSWERS + DownloadTuning.defaults().maxServerAttempts());
+    }
+
+    @Test
+    void peersUsedUp_whileTheServerIsBusy_theDownloadLooksAgain_andTakesTheNewHolder() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000).dyingAt(Duration.ofMillis(100)))
+                .source(B, DownloadHarness.Behaviour.steady(1_000_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofSeconds(60));
+        h.foundOnSearch = List.of(A, B); // A is known (and failed): only B is new
+        SegmentDownload d = K4.begin(request(4000, List.of(A), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.peerSearches).isEqualTo(1);
+        assertThat(h.bytesBySource.get(B.id())).isPositive();
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isZero();
+    }
+
+    @Test
+    void lookingAgain_isBounded_whenNothingIsFound() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000).dyingAt(Duration.ofMillis(100)))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofSeconds(4));
+        SegmentDownload d = K4.begin(request(4000, List.of(A), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(10));
+
+        assertExact(h, d); // from the server, once it is free
+        assertThat(h.peerSearches).isEqualTo(AbstractSegmentDownload.MAX_PEER_SEARCHES);
+    }
 }

@@ -67,4 +67,20 @@ class RangeSetTest {
             }
         }
     }
+
+    @Test
+    void runEnd_isTheEndOfTheRunHoldingTheOffset_orTheOffsetWhenUncovered() {
+        RangeSet r = new RangeSet();
+        r.add(new ByteRange(0, 100));
+        r.add(new ByteRange(200, 300));
+        assertThat(r.runEnd(0)).isEqualTo(100);
+        assertThat(r.runEnd(99)).isEqualTo(100);
+        assertThat(r.runEnd(100)).isEqualTo(100);
+        assertThat(r.runEnd(150)).isEqualTo(150);
+        assertThat(r.runEnd(200)).isEqualTo(300);
+        assertThat(r.runEnd(250)).isEqualTo(300);
+        assertThat(r.runEnd(300)).isEqualTo(300);
+        r.add(new ByteRange(100, 200));
+        assertThat(r.runEnd(50)).isEqualTo(300);
+    }
 }

@@ -56,6 +56,53 @@ class SwarmBookRelayTreeTest {
     }
 
     @Test
+    void withDeclaredUplinks_eachHolderIsHandedOutInProportionToItsUplink() {
+        SwarmFixture f = new SwarmFixture(SwarmFixture.policy().relayParents(2).relayFanOut(24).relayChildKbps(1000).build());
+        // Holders 1-4 complete: 500 kbit/s, 3 Mbit/s, 20 Mbit/s, 100 Mbit/s (capped by relayFanOut).
+        int[] kbps = {500, 3000, 20_000, 100_000};
+        for (int i = 1; i <= 4; i++) {
+            f.book.join(LIVE, peer(i), "http://10.0.0." + i + ":1", SwarmMode.LIVE, kbps[i - 1]);
+            f.have(LIVE, i, SEG);
+        }
+        // The first claim makes the tree; it is answered the old way (the freshest holders), and
+        // they enter the tree with nothing handed out yet.
+        f.join(LIVE, 5);
+        assertThat(f.book.claim(LIVE, SEG, peer(5), 8).holders()).hasSize(4);
+        // Later askers declare nothing and never complete: only the four are handed out at depth 0.
+        Map<PeerId, Integer> handouts = new HashMap<>();
+        for (int i = 6; i <= 60; i++) {
+            f.join(LIVE, i);
+            f.book.claim(LIVE, SEG, peer(i), 8).holders().stream().filter(h -> !h.pending())
+                    .forEach(h -> handouts.merge(h.peer(), 1, Integer::sum));
+        }
+        assertThat(handouts).containsEntry(peer(1), 1).containsEntry(peer(2), 3).containsEntry(peer(3), 20).containsEntry(peer(4), 24);
+
+        // A negative uplink is refused.
+        assertThatThrownBy(() -> f.book.join(LIVE, peer(1), "http://10.0.0.1:1", SwarmMode.LIVE, -1))
+                .isInstanceOf(InvalidSwarmRequestException.class);
+    }
+
+    @Test
+    void withTree_onceEveryHolderHandedOutItsFanOut_theOverflowSpreadsEvenlyOverCompleteHolders() {
+        SwarmFixture f = new SwarmFixture(SwarmFixture.policy().relayParents(1).relayFanOut(2).build());
+        for (int i = 1; i <= 3; i++) {
+            f.join(LIVE, i);
+            f.have(LIVE, i, SEG);
+        }
+        // Askers that are not listed claim nothing: only the three are ever handed out.
+        assertThat(f.book.claim(LIVE, SEG, peer(100), 8).holders()).hasSize(3); // makes the tree, the old way
+        Map<PeerId, Integer> handouts = new HashMap<>();
+        for (int i = 101; i <= 130; i++) {
+            List<HolderInfo> got = f.book.claim(LIVE, SEG, peer(i), 8).holders();
+            assertThat(got).hasSize(1);
+            handouts.merge(got.getFirst().peer(), 1, Integer::sum);
+        }
+        // 30 lookups: 2 each within the fan-out, then 8 more each in turn, not all on one.
+        assertThat(handouts).containsOnlyKeys(peer(1), peer(2), peer(3));
+        assertThat(handouts.values()).allSatisfy(n -> assertThat(n).isEqualTo(10));
+    }
+
+    @Test
     void withTree_aCompleteHolderIsHandedOutFirst_andAGoneOneNever() {
         SwarmFixture f = new SwarmFixture(SwarmFixture.policy().relayParents(2).relayFanOut(6).build());
         for (int i = 1; i <= 4; i++) {

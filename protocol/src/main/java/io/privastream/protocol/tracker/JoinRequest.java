@@ -2,6 +2,7 @@ package io.privastream.protocol.tracker;
 
 import io.privastream.core.media.PeerId;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An agent joins a content's swarm.
@@ -15,8 +16,11 @@ import java.util.Optional;
  *                 endpoint over TLS; over a TLS link to the tracker it must be the key the agent
  *                 presented there (the tracker vouches only for keys it saw proven); empty for a
  *                 plain-HTTP endpoint
+ * @param uploadKbps the uplink the agent declares, kbit/s (its configured upload cap), so that
+ *                 the tracker hands it out in proportion; empty when unknown or unlimited.
+ *                 1 to 100,000,000 (100 Gbit/s)
  */
-public record JoinRequest(PeerId peer, String endpoint, boolean live, Optional<String> pin) {
+public record JoinRequest(PeerId peer, String endpoint, boolean live, Optional<String> pin, OptionalInt uploadKbps) {
     /** Longest accepted endpoint, in characters. */
     public static final int MAX_ENDPOINT_LENGTH = 1024;
 
@@ -31,10 +35,19 @@ public record JoinRequest(PeerId peer, String endpoint, boolean live, Optional<S
         if (pin.isPresent() && !pin.get().matches("sha256:[A-Za-z0-9_-]{43}")) {
             throw new IllegalArgumentException("pin must look like sha256:<43 base64url characters>, got '" + pin.get() + "'");
         }
+        uploadKbps = uploadKbps == null ? OptionalInt.empty() : uploadKbps;
+        if (uploadKbps.isPresent() && (uploadKbps.getAsInt() < 1 || uploadKbps.getAsInt() > 100_000_000)) {
+            throw new IllegalArgumentException("uploadKbps must be 1-100000000, got " + uploadKbps.getAsInt());
+        }
+    }
+
+    /** A join that declares no uplink. */
+    public JoinRequest(PeerId peer, String endpoint, boolean live, Optional<String> pin) {
+        this(peer, endpoint, live, pin, OptionalInt.empty());
     }
 
     /** A join without a key (plain-HTTP endpoint). */
     public JoinRequest(PeerId peer, String endpoint, boolean live) {
-        this(peer, endpoint, live, Optional.empty());
+        this(peer, endpoint, live, Optional.empty(), OptionalInt.empty());
     }
 }
