@@ -264,7 +264,11 @@ public final class SwarmBook {
      * @throws InvalidSwarmRequestException if {@code path} is not a safe object path or {@code limit < 1}
      */
     public Lookup claim(ContentId content, String path, PeerId asker, int limit) {
-        lookup(content, path, Optional.of(asker), limit); // validates before taking the lock
+        // Validated before taking the lock (a full lookup here would cost a holder search per claim).
+        checkPath(path);
+        if (limit < 1) {
+            throw new InvalidSwarmRequestException("limit must be >= 1, got " + limit);
+        }
         // Under the swarm's lock, so that of peers asking at once each sees those before it.
         return inSwarm(content, () -> {
             Optional<RelayTree> tree = relayTree(content, path);
