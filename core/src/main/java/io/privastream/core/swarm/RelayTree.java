@@ -73,22 +73,12 @@ final class RelayTree {
             ArrayDeque<Node> level = it.next().getValue();
             // Each node is looked at once per lookup: those handed out go to the back.
             for (int n = level.size(); n > 0 && out.size() < parents; n--) {
-                Node node = level.pollFirst();
-                if (node.stale) {
+                Node node = next(level, asker, usable, out);
+                if (node == null) {
                     continue;
                 }
-                if (node.peer.equals(asker)) {
-                    requeue(node, level);
-                    continue;
-                }
-                if (!usable.test(node.peer)) {
-                    nodes.remove(node.peer, node);
-                    continue;
-                }
-                out.add(node.peer);
-                node.handouts++;
                 if (node.handouts < fanOut.applyAsInt(node.peer)) {
-                    requeue(node, level);
+                    level.addLast(node);
                 } else if (node.depth == 0) {
                     saturated.addLast(node);
                 }
@@ -98,28 +88,36 @@ final class RelayTree {
             }
         }
         for (int n = saturated.size(); n > 0 && out.size() < parents; n--) {
-            Node node = saturated.pollFirst();
-            if (node.stale) {
-                continue;
-            }
-            if (node.peer.equals(asker) || out.contains(node.peer)) {
+            Node node = next(saturated, asker, usable, out);
+            if (node != null) {
                 saturated.addLast(node);
-                continue;
             }
-            if (!usable.test(node.peer)) {
-                nodes.remove(node.peer, node);
-                continue;
-            }
-            out.add(node.peer);
-            node.handouts++;
-            saturated.addLast(node);
         }
         return out;
     }
 
-
-    private static void requeue(Node node, ArrayDeque<Node> level) {
-        level.addLast(node);
+    /**
+     * Takes the first node of {@code queue} and hands it out, or returns null: a stale node is
+     * dropped, the asker (or one already in {@code out}) goes to the back, a node
+     * {@code usable} rejects leaves the tree. The caller puts a handed-out node back if it may
+     * be handed out again.
+     */
+    private Node next(ArrayDeque<Node> queue, PeerId asker, Predicate<PeerId> usable, List<PeerId> out) {
+        Node node = queue.pollFirst();
+        if (node.stale) {
+            return null;
+        }
+        if (node.peer.equals(asker) || out.contains(node.peer)) {
+            queue.addLast(node);
+            return null;
+        }
+        if (!usable.test(node.peer)) {
+            nodes.remove(node.peer, node);
+            return null;
+        }
+        out.add(node.peer);
+        node.handouts++;
+        return node;
     }
 
     /** Depth a claimer handed {@code handed} gets: one below the deepest (1 when fed by servers only). */
