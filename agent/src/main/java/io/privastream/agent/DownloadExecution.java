@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -87,7 +88,7 @@ final class DownloadExecution {
     private final BitSet verifiedChunks = new BitSet();
     private final LongAdder rejectedChunks;
     /** Looks the object up again (blocking: a tracker round trip); see {@link DownloadAction.FindPeers}. */
-    private final java.util.function.Supplier<List<Source>> findPeers;
+    private final Supplier<List<Source>> findPeers;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
@@ -100,7 +101,7 @@ final class DownloadExecution {
     DownloadExecution(SegmentDownload download, SegmentKey key, Function<Source, HttpClient> http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
             Duration hardLimit, GrowingObject growing, Optional<SegmentDigest> digest, LongAdder rejectedChunks,
-            java.util.function.Supplier<List<Source>> findPeers) {
+            Supplier<List<Source>> findPeers) {
         this.findPeers = findPeers;
         this.download = download;
         this.key = key;
@@ -414,7 +415,7 @@ final class DownloadExecution {
         }
 
         /** Reports one event under the lock; false once this transfer should stop. */
-        private boolean event(java.util.function.Supplier<List<DownloadAction>> call) {
+        private boolean event(Supplier<List<DownloadAction>> call) {
             lock.lock();
             try {
                 if (cancelled || terminal != null) {

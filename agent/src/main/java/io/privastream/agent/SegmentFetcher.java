@@ -201,12 +201,14 @@ final class SegmentFetcher {
         int peerLimit = standing == null ? maxPeers : standing.peerLimit(maxPeers);
         List<SwarmDirectory.Holder> holders = directory.holders(key, maxPeers);
         Optional<SegmentDigest> digest = digestFetch.join();
+        // Without a digest there is nothing to check peers' bytes by: only servers are trusted
+        // with this object (unless unverified peers are allowed).
+        boolean peersAllowed = digest.isPresent() || unverifiedPeers;
         if (digest.isEmpty()) {
             counters.unverifiedObjects.increment();
-            if (!unverifiedPeers) {
-                // Nothing to check peers' bytes by: only servers are trusted with this object.
-                holders = List.of();
-            }
+        }
+        if (!peersAllowed) {
+            holders = List.of();
         }
         OptionalLong size = agreedSize(holders.stream().filter(h -> !h.pending()).toList());
         List<Source> peers = choose(holders, size, now, peerLimit);
@@ -218,7 +220,6 @@ final class SegmentFetcher {
         // k may change with standing: the strategy is made for the k in force now.
         SegmentDownload download = strategies.apply(standing == null ? -1 : standing.sources()).begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
-        boolean peersAllowed = digest.isPresent() || unverifiedPeers;
         // A second look (the download's FindPeers) sees the holders that completed since: it asks
         // for more than the first so that the askers of one instant spread over them.
         java.util.function.Supplier<List<Source>> findPeers = () -> {

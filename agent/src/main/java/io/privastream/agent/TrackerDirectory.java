@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ final class TrackerDirectory implements SwarmDirectory {
     static final int BATCH = 200;
 
     private final PeerId self;
-    private final java.util.OptionalInt uploadKbps;
+    private final OptionalInt uploadKbps;
     private final String endpoint;
     private final PeerLinks links;
     private final TrackerClient lookups;
@@ -85,7 +86,7 @@ final class TrackerDirectory implements SwarmDirectory {
      * @param uploadKbps the uplink declared at join (the agent's upload cap), empty if unlimited
      */
     TrackerDirectory(URI tracker, PeerId self, String endpoint, PeerLinks links, Duration lookupTimeout, Duration interval, Ticker ticker,
-            java.util.OptionalInt uploadKbps) {
+            OptionalInt uploadKbps) {
         this.uploadKbps = uploadKbps;
         this.self = self;
         this.endpoint = endpoint;

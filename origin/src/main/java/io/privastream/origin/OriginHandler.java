@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,7 +38,7 @@ final class OriginHandler extends Handler.Abstract {
     private final Ingest ingest;
     private final Function<Request, TokenBucket> buckets;
     /** Media answers in progress per listener, when {@link OriginConfig#maxTransfers()} bounds them. */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.Semaphore> transfers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Semaphore> transfers = new ConcurrentHashMap<>();
 
     OriginHandler(OriginServer origin, Ingest ingest, Function<Request, TokenBucket> buckets) {
         this.origin = origin;
@@ -133,14 +135,9 @@ final class OriginHandler extends Handler.Abstract {
         String listener = request.getConnectionMetaData().getConnector().getName();
         int limit = origin.config().maxTransfers();
         // Manifests and digests are small and needed by everyone: only media answers are bounded.
-        if (limit == 0 || digest || Content.isManifest(path)) {
-            ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
-                    outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
-            return;
-        }
-        java.util.concurrent.Semaphore slots = transfers.computeIfAbsent(listener, l -> new java.util.concurrent.Semaphore(limit));
-        if (!slots.tryAcquire()) {
-            origin.counters().refused(listener);
+        Semaphore slots = limit == 0 || digest || Content.isManifest(path) ? null : transfers.computeIfAbsent(listener, l -> new Semaphore(limit));
+        if (slots != null && !slots.tryAcquire()) {
+            origin.counters().refused();
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             throw new OriginException(503, "busy: " + limit + " transfers in progress on this server; take the bytes from peers or retry");
         }
@@ -148,7 +145,9 @@ final class OriginHandler extends Handler.Abstract {
             ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
                     outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
         } finally {
-            slots.release();
+            if (slots != null) {
+                slots.release();
+            }
         }
     }
 

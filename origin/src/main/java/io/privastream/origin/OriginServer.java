@@ -68,7 +68,7 @@ public final class OriginServer implements AutoCloseable {
 
         private final LongAdder refused = new LongAdder();
 
-        void refused(String listener) {
+        void refused() {
             refused.increment();
         }
 
