@@ -27,6 +27,15 @@ final class HttpProblem extends RuntimeException {
         return new HttpProblem(405, "method " + method + " is not allowed here; use " + allowed, Map.of("Allow", allowed));
     }
 
+    /**
+     * 413 for a body over the limit, with {@code Connection: close}: the server does not read the
+     * rest of such a body, so the connection cannot carry another request, and a client that
+     * pooled it would send its next request into a closing socket.
+     */
+    static HttpProblem tooLarge(long maxBytes) {
+        return new HttpProblem(413, "request body is larger than the limit of " + maxBytes + " bytes", Map.of("Connection", "close"));
+    }
+
     int status() {
         return status;
     }

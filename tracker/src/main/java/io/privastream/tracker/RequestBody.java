@@ -38,7 +38,7 @@ final class RequestBody {
             if (declared <= MAX_DISCARD_BYTES) {
                 discard(request, 0);
             }
-            throw tooLarge(maxBytes);
+            throw HttpProblem.tooLarge(maxBytes);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, maxBytes)));
         while (true) {
@@ -50,7 +50,7 @@ final class RequestBody {
                 if (!last) {
                     discard(request, total);
                 }
-                throw tooLarge(maxBytes);
+                throw HttpProblem.tooLarge(maxBytes);
             }
             try {
                 ByteBuffer bytes = chunk.getByteBuffer();
@@ -117,9 +117,5 @@ final class RequestBody {
         if (!json) {
             throw new HttpProblem(415, "request body must be application/json in UTF-8, got '" + Text.quote(contentType) + "'");
         }
-    }
-
-    private static HttpProblem tooLarge(long maxBytes) {
-        return new HttpProblem(413, "request body is larger than the limit of " + maxBytes + " bytes");
     }
 }
