@@ -9,6 +9,7 @@ import io.privastream.http.ContentTypes;
 import io.privastream.http.Links;
 import io.privastream.http.ObjectAnswer;
 import io.privastream.http.Responses;
+import io.privastream.protocol.AgentHeaders;
 import io.privastream.protocol.Json;
 import io.privastream.protocol.tracker.ReceiptWire;
 import io.privastream.protocol.tracker.RedeemRequest;
@@ -148,11 +149,15 @@ final class PeerHandler extends Handler.Abstract {
                     counters.bytesToPeers::add);
         } else {
             Optional<GrowingObject> relay = relays.apply(key);
-            sent = relay.isEmpty() ? -1
-                    : RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket,
-                            counters.bytesToPeers::add);
+            sent = -1;
+            if (relay.isPresent()) {
+                response.getHeaders().put(AgentHeaders.RELAYED, "1");
+                sent = RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket,
+                        counters.bytesToPeers::add, RelayAnswer.Waits.PEER);
+            }
             if (sent < 0) {
                 // Finished between the two looks? Then it is cached now.
+                response.getHeaders().remove(AgentHeaders.RELAYED);
                 object = cache.get(key);
                 if (object.isEmpty()) {
                     counters.peerRequestsMissed.increment();

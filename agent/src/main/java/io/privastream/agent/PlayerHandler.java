@@ -11,6 +11,7 @@ import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,6 +40,8 @@ final class PlayerHandler extends Handler.Abstract {
     private final TokenBucket unpaced;
     private final Function<URI, URI> open;
     private final LivePrefetcher prefetcher;
+    /** A player has no other source: wait for the download as long as it may run. */
+    private static final RelayAnswer.Waits PLAYER_WAITS = new RelayAnswer.Waits(TimeUnit.SECONDS.toNanos(35), TimeUnit.SECONDS.toNanos(35));
 
     PlayerHandler(ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Counters counters,
             Supplier<AgentStats> stats, TokenBucket unpaced, Function<URI, URI> open, LivePrefetcher prefetcher) {
@@ -124,16 +127,56 @@ final class PlayerHandler extends Handler.Abstract {
         }
         // Before this one's download: the next segment really appears about now.
         prefetcher.served(session, key);
-        SegmentFetcher.Fetched fetched = fetcher.fetch(session, key);
-        CachedObject o = fetched.object();
-        if (fetched.fromCache()) {
+        SegmentFetcher.Answer answer = fetcher.open(session, key);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, session.descriptor().live() ? "max-age=30" : "max-age=3600");
+        switch (answer) {
+            case SegmentFetcher.Answer.Ready ready -> whole(request, response, callback, key, ready.object(), ready.fromCache());
+            // A HEAD has no body to stream: it waits for the download and reports its split
+            // (the headless player asks that way after a streamed answer, whose last bytes can
+            // reach it just before the download is filed).
+            case SegmentFetcher.Answer.Arriving arriving when HttpMethod.HEAD.is(request.getMethod()) ->
+                    whole(request, response, callback, key, fetcher.await(arriving.outcome(), key), false);
+            case SegmentFetcher.Answer.Arriving arriving -> arriving(request, response, callback, key, arriving);
+        }
+    }
+
+    /** A complete object, with where its bytes came from. */
+    private void whole(Request request, Response response, Callback callback, SegmentKey key, CachedObject o, boolean fromCache)
+            throws IOException {
+        if (fromCache && HttpMethod.GET.is(request.getMethod())) {
             counters.cacheHits.increment();
         }
         response.getHeaders().put(AgentHeaders.PEER_BYTES, o.peerBytes());
         response.getHeaders().put(AgentHeaders.SERVER_BYTES, o.serverBytes());
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, o.live() ? "max-age=30" : "max-age=3600");
-        TokenBucket pace = prefetcher.delivery(o, fetched.fromCache(), unpaced);
-        long sent = ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(key.path()), pace);
+        TokenBucket pace = prefetcher.delivery(o, fromCache, unpaced);
+        counters.bytesToPlayers.add(ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(key.path()), pace));
+    }
+
+    /**
+     * An object still downloading: its verified bytes go to the player as they arrive, so the
+     * player's first byte does not wait for the last source. A player measuring its own
+     * downloads (dash.js discounts a segment's throughput by its time to first byte) then sees
+     * what the sources deliver together. Where the download fails before its size is known, the
+     * player gets the download's error; after, a short body.
+     */
+    private void arriving(Request request, Response response, Callback callback, SegmentKey key, SegmentFetcher.Answer.Arriving a)
+            throws IOException {
+        response.getHeaders().put(AgentHeaders.STREAMED, "1");
+        long sent;
+        try {
+            sent = RelayAnswer.send(request, response, callback, a.growing(), ContentTypes.forPath(key.path()), unpaced, n -> { },
+                    PLAYER_WAITS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException(503, "interrupted");
+        }
+        if (sent < 0) {
+            // No size before the download ended: it failed (its error is the answer), or it
+            // completed between the two looks (then the whole object, with its split).
+            response.getHeaders().remove(AgentHeaders.STREAMED);
+            whole(request, response, callback, key, fetcher.await(a.outcome(), key), false);
+            return;
+        }
         counters.bytesToPlayers.add(sent);
     }
 

@@ -4,7 +4,6 @@ import io.privastream.core.media.ByteRange;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.http.Pacing;
 import io.privastream.http.RangeRequest;
-import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -19,13 +18,24 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Answers a peer's request for an object this agent is still downloading, relaying the bytes as
- * they arrive (cut-through). If the download fails or stalls, the answer is cut short: the peer
- * sees a short body and completes the object elsewhere.
+ * Answers a request for an object this agent is still downloading, passing the bytes on as they
+ * arrive and are verified (cut-through): to a peer (this agent relays), or to the player (its
+ * first byte comes as soon as the object's first chunk is here, so a player measuring its
+ * downloads sees the sources' pace rather than a wait for the whole object). If the download
+ * fails or stalls, the answer is cut short: the requester sees a short body and gets the object
+ * elsewhere or again.
  */
 final class RelayAnswer {
-    private static final long WAIT_FOR_SIZE_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long WAIT_FOR_BYTES_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /**
+     * How long an answer waits for the object's size and, once sending, for each next byte.
+     *
+     * @param sizeNanos  wait for the size before giving up with nothing sent
+     * @param bytesNanos wait for the next byte before cutting the answer short
+     */
+    record Waits(long sizeNanos, long bytesNanos) {
+        /** For a peer: it has other sources, so give up soon (2 s for the size, 3 s per byte). */
+        static final Waits PEER = new Waits(TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(3));
+    }
     private static final int CHUNK = 16 * 1024;
 
     private RelayAnswer() {
@@ -33,20 +43,20 @@ final class RelayAnswer {
 
     /**
      * @param written hears each chunk as it leaves
+     * @param waits   how long to wait for the size and for each next byte
      * @return body bytes sent, or -1 when the size did not become known in time (nothing was
      *         sent; the caller answers 404)
      * @throws IOException when the requester went away
      */
     static long send(Request request, Response response, Callback callback, GrowingObject object, String contentType, TokenBucket bucket,
-            LongConsumer written) throws IOException, InterruptedException {
-        OptionalLong size = object.awaitSize(WAIT_FOR_SIZE_NANOS);
+            LongConsumer written, Waits waits) throws IOException, InterruptedException {
+        OptionalLong size = object.awaitSize(waits.sizeNanos());
         if (size.isEmpty()) {
             return -1;
         }
         long length = size.getAsLong();
         RangeRequest range = RangeRequest.parse(Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)), length);
         response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
-        response.getHeaders().put(AgentHeaders.RELAYED, "1");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         ByteRange body = switch (range) {
             case RangeRequest.Whole w -> {
@@ -73,9 +83,9 @@ final class RelayAnswer {
         long offset = body.start();
         try {
             while (offset < body.end()) {
-                int n = object.read(offset, chunk, (int) Math.min(CHUNK, body.end() - offset), WAIT_FOR_BYTES_NANOS);
+                int n = object.read(offset, chunk, (int) Math.min(CHUNK, body.end() - offset), waits.bytesNanos());
                 if (n < 0) {
-                    // The download failed or stalled: cut the answer short so the peer moves on.
+                    // The download failed or stalled: cut the answer short so the requester moves on.
                     IOException cut = new IOException("relayed download stopped at " + offset + " of " + length);
                     callback.failed(cut);
                     return offset - body.start();

@@ -155,25 +155,56 @@ final class SegmentFetcher {
         if (running != null) {
             return new Fetched(await(running, key), false);
         }
-        try {
-            CachedObject object = download(session, key, deadline, decoy);
-            mine.complete(object);
-            return new Fetched(object, false);
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
+        run(session, key, deadline, decoy, register(key), mine);
+        return new Fetched(await(mine, key), false);
+    }
+
+    /** What {@link #open} gives the player: the whole object, or one still arriving. */
+    sealed interface Answer {
+        /** The complete object; {@code fromCache} when no download was needed. */
+        record Ready(CachedObject object, boolean fromCache) implements Answer {
+        }
+
+        /** The object as it arrives (verified bytes only), and its download's outcome. */
+        record Arriving(GrowingObject growing, CompletableFuture<CachedObject> outcome) implements Answer {
         }
     }
 
-    private CachedObject download(ContentSession session, SegmentKey key, OptionalLong deadline, boolean decoy) {
+    /**
+     * Like {@link #fetch(ContentSession, SegmentKey)}, but returns as soon as a download is
+     * running (it runs on a thread of its own, so it finishes and is cached even if the player
+     * goes away), so the player can be answered while the bytes arrive.
+     */
+    Answer open(ContentSession session, SegmentKey key) {
+        var cached = cache.get(key);
+        if (cached.isPresent()) {
+            return new Answer.Ready(cached.get(), true);
+        }
+        CompletableFuture<CachedObject> mine = new CompletableFuture<>();
+        CompletableFuture<CachedObject> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            GrowingObject theirs = relays.get(key);
+            return theirs != null ? new Answer.Arriving(theirs, running) : new Answer.Ready(await(running, key), false);
+        }
+        GrowingObject growing = register(key);
+        Thread.ofVirtual().name("download-" + key.path()).start(() -> run(session, key, OptionalLong.empty(), false, growing, mine));
+        return new Answer.Arriving(growing, mine);
+    }
+
+    /** Makes the download of {@code key} readable by peers (and the player) as it arrives. */
+    private GrowingObject register(SegmentKey key) {
         GrowingObject growing = new GrowingObject();
         relays.put(key, growing);
+        return growing;
+    }
+
+    /** Runs the download registered as {@code growing} and {@code outcome}; its result or failure goes to both. */
+    private void run(ContentSession session, SegmentKey key, OptionalLong deadline, boolean decoy, GrowingObject growing,
+            CompletableFuture<CachedObject> outcome) {
         try {
             CachedObject object = download(session, key, growing, deadline, decoy);
             growing.complete(object.data());
-            return object;
+            outcome.complete(object);
         } catch (RuntimeException e) {
             growing.fail();
             try {
@@ -182,9 +213,10 @@ final class SegmentFetcher {
             } catch (RuntimeException dropFailure) {
                 e.addSuppressed(dropFailure);
             }
-            throw e;
+            outcome.completeExceptionally(e);
         } finally {
             relays.remove(key, growing);
+            inFlight.remove(key, outcome);
         }
     }
 
@@ -283,7 +315,8 @@ final class SegmentFetcher {
         return URI.create(peer.endpoint() + PeerHandler.PREFIX + key.content() + "/").resolve(Paths.relative(key.path()));
     }
 
-    private CachedObject await(CompletableFuture<CachedObject> running, SegmentKey key) {
+    /** Waits for a download of {@code key} (another request's, or {@link Answer.Arriving#outcome()}). */
+    CachedObject await(CompletableFuture<CachedObject> running, SegmentKey key) {
         try {
             return running.get(HARD_LIMIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

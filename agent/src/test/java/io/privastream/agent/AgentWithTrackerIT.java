@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.privastream.core.rate.Bandwidth;
-import io.privastream.protocol.AgentHeaders;
 import io.privastream.tracker.TrackerClient;
 import io.privastream.tracker.TrackerConfig;
 import io.privastream.tracker.TrackerServer;
@@ -89,7 +88,7 @@ class AgentWithTrackerIT {
         HttpResponse<byte[]> fromPeer = client.send(HttpRequest.newBuilder(b.playerBase().resolve(origin.content + "/" + SEG)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fromPeer.body()).isEqualTo(segment);
-        assertThat(fromPeer.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(Split.of(fromPeer).peerBytes()).isEqualTo(segment.length);
         await().atMost(Duration.ofSeconds(5)).until(() -> probe.holders(names.swarm(), names.object(SEG), 8).size() == 2);
 
         // The tracker restarts empty: agents notice at their next heartbeat, rejoin and re-announce.

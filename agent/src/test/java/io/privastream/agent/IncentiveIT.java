@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.privastream.core.incentive.Standing;
 import io.privastream.core.rate.Bandwidth;
-import io.privastream.protocol.AgentHeaders;
 import io.privastream.protocol.SwarmNames;
 import io.privastream.tracker.TrackerConfig;
 import io.privastream.tracker.TrackerServer;
@@ -63,7 +62,7 @@ class IncentiveIT {
         Agent receiving = agent(origin, tracker, "127.0.0.2", 2);
         HttpResponse<byte[]> r = get(receiving, origin);
         assertThat(r.body()).isEqualTo(segment);
-        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(Split.of(r).peerBytes()).isEqualTo(segment.length);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.ledger().standing(serving.pin().toString()).earnedBytes() > 0);
         Standing earned = tracker.ledger().standing(serving.pin().toString());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.privastream.core.rate.Bandwidth;
-import io.privastream.protocol.AgentHeaders;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,7 +40,7 @@ class MultiSourceIT {
                         HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.body()).isEqualTo(objects[i]);
-                assertThat(r.headers().firstValue(AgentHeaders.SERVER_BYTES)).hasValue(String.valueOf(SIZE));
+                assertThat(Split.of(r).serverBytes()).isEqualTo(SIZE);
             }
         } finally {
             servers.forEach(TestOrigin::close);

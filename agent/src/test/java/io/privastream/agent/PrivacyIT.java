@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.privastream.core.rate.Bandwidth;
-import io.privastream.protocol.AgentHeaders;
 import io.privastream.protocol.SwarmNames;
 import io.privastream.relay.RelayConfig;
 import io.privastream.relay.RelayServer;
@@ -91,7 +90,7 @@ class PrivacyIT {
         HttpResponse<byte[]> r = play(requester);
 
         assertThat(r.body()).isEqualTo(segment);
-        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(Split.of(r).peerBytes()).isEqualTo(segment.length);
         assertThat(serving.observedRequesterAddresses()).containsOnly(RELAY_OUT);
         assertThat(relay.stats().tunnelsOpened()).isGreaterThanOrEqualTo(1);
         assertThat(relay.stats().bytesRelayed()).isGreaterThan(segment.length);
@@ -106,7 +105,7 @@ class PrivacyIT {
         HttpResponse<byte[]> r = play(requester);
 
         assertThat(r.body()).isEqualTo(segment);
-        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(Split.of(r).peerBytes()).isEqualTo(segment.length);
         // The control for the relayed test: the observation does see a direct requester.
         assertThat(serving.observedRequesterAddresses()).contains(DIRECT);
         assertThat(relay.stats().tunnelsOpened()).isZero();
@@ -121,7 +120,7 @@ class PrivacyIT {
         HttpResponse<byte[]> r = play(encrypted);
 
         assertThat(r.body()).isEqualTo(segment);
-        assertThat(r.headers().firstValue(AgentHeaders.PEER_BYTES)).hasValue("0");
+        assertThat(Split.of(r).peerBytes()).isZero();
         assertThat(plain.observedRequesterAddresses()).isEmpty();
     }
 }

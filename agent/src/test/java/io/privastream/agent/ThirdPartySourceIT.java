@@ -2,7 +2,6 @@ package io.privastream.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.privastream.protocol.AgentHeaders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +75,7 @@ class ThirdPartySourceIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(seg.statusCode()).isEqualTo(200);
         assertThat(seg.body()).isEqualTo(segment);
-        assertThat(seg.headers().firstValue(AgentHeaders.SERVER_BYTES)).hasValue(String.valueOf(segment.length));
+        assertThat(Split.of(seg).serverBytes()).isEqualTo(segment.length);
 
         // Only prefixes named by the content's manifests are fetched: no open proxy.
         assertThat(getText(playerUrl.resolve("/" + ThirdPartySources.idOf(manifest) + "/_x/0123456789abcdef/passwd")).statusCode())

@@ -18,7 +18,7 @@ public final class Responses {
 
     /** Headers a browser player on another origin may read (CORS). */
     public static final String EXPOSED_HEADERS =
-            "Content-Length, Content-Range, ETag, Accept-Ranges, Last-Modified, X-PrivaStream-Peer-Bytes, X-PrivaStream-Server-Bytes";
+            "Content-Length, Content-Range, ETag, Accept-Ranges, Last-Modified, X-PrivaStream-Peer-Bytes, X-PrivaStream-Server-Bytes, X-PrivaStream-Streamed";
 
     private Responses() {
     }

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class Http {
     static final String PEER_BYTES = "X-PrivaStream-Peer-Bytes";
     static final String SERVER_BYTES = "X-PrivaStream-Server-Bytes";
+    /** An agent's answer that began before the object was complete: the split comes from a HEAD afterwards. */
+    static final String STREAMED = "X-PrivaStream-Streamed";
     private static final Logger log = LoggerFactory.getLogger(Http.class);
 
     /** A manifest body, its content type, and the URL it finally came from (after redirects). */
@@ -105,8 +107,12 @@ final class Http {
         long sent = sentAt[0];
         long n = response.body();
         bytes.addAndGet(n);
-        OptionalLong peer = header(response, PEER_BYTES);
-        OptionalLong server = header(response, SERVER_BYTES);
+        HttpResponse<?> split = response;
+        if (response.headers().firstValue(STREAMED).isPresent()) {
+            split = splitAfterStreaming(uri, range).orElse(null);
+        }
+        OptionalLong peer = split == null ? OptionalLong.empty() : header(split, PEER_BYTES);
+        OptionalLong server = split == null ? OptionalLong.empty() : header(split, SERVER_BYTES);
         long peerBytes;
         long serverBytes;
         if (peer.isEmpty() && server.isEmpty()) {
@@ -117,6 +123,27 @@ final class Http {
             serverBytes = server.orElse(Math.max(0, n - peerBytes));
         }
         return new Download(n, peerBytes, serverBytes, sent, Math.max(sent, firstByte[0]), done);
+    }
+
+    /**
+     * Asks an agent, with a HEAD, where the bytes of an object it streamed came from: it knows
+     * once the download ended, and answers from its cache. Not timed and not retried (it only
+     * feeds the peer/server accounting); empty when it fails.
+     */
+    private Optional<HttpResponse<Void>> splitAfterStreaming(URI uri, Optional<ByteRange> range) {
+        HttpRequest.Builder head = HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(config.requestTimeout());
+        range.ifPresent(r -> head.header("Range", r.toHttpHeader()));
+        try {
+            HttpResponse<Void> r = client.send(head.build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200 || r.statusCode() == 206 ? Optional.of(r) : Optional.empty();
+        } catch (IOException e) {
+            log.debug("HEAD {} for the peer/server split failed: {}", uri, e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private OptionalLong header(HttpResponse<?> response, String name) {

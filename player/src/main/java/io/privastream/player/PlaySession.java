@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -48,7 +50,12 @@ final class PlaySession {
     private final PlayerListener listener;
     private final Http http;
     private final AbrStrategy abr;
-    private final ThroughputEstimator estimator = ThroughputEstimator.dashJsDefaults();
+    /**
+     * One estimator per media kind, as dash.js keeps its throughput history per media type: a
+     * small audio segment says little about the link, and where the agent paces a download to
+     * its deadline it would drag the video's estimate down.
+     */
+    private final Map<MediaKind, ThroughputEstimator> estimators = new EnumMap<>(MediaKind.class);
     private final Set<InitSegment> initsFetched = new HashSet<>();
 
     private final SessionClock clock;
@@ -267,7 +274,7 @@ final class PlaySession {
     /** Lets the ABR strategy choose the representation of {@code next}; true if it switched. */
     private boolean adapt(TrackCursor c, MediaSegment next) {
         Duration buffer = model.state() == PlaybackState.PLAYING ? model.bufferLevel() : Duration.ZERO;
-        AbrInput input = new AbrInput(c.bitrates(), estimator.bitsPerSecond().orElse(0), buffer, next.duration(), c.index,
+        AbrInput input = new AbrInput(c.bitrates(), estimator(c.kind).bitsPerSecond().orElse(0), buffer, next.duration(), c.index,
                 Duration.ofNanos(latencyNanos));
         int chosen = abr.choose(input);
         if (chosen != c.index) {
@@ -298,10 +305,12 @@ final class PlaySession {
             c.fetched(s);
             return;
         }
+        log.debug("{} segment {} of {}: {} bytes in {} ms (first byte after {} ms), {} from peers", c.kind, s.number(),
+                rep.id(), d.bytes(), d.durationNanos() / 1_000_000, d.latencyNanos() / 1_000_000, d.peerBytes());
         if (c.kind == cursors.getFirst().kind) {
             latencyNanos = latencyNanos == 0 ? d.latencyNanos() : (4 * latencyNanos + d.latencyNanos()) / 5;
         }
-        estimator.addSample(d.bytes(), Duration.ofNanos(d.durationNanos()));
+        estimator(c.kind).addSample(d.bytes(), Duration.ofNanos(d.durationNanos()));
         BufferedSegment buffered = new BufferedSegment(c.kind, rep.bandwidthBitsPerSecond(), s.duration(), d.bytes(),
                 d.peerBytes(), d.serverBytes());
         if (live && s.availableAt().isPresent()) {
@@ -310,6 +319,10 @@ final class PlaySession {
             model.segmentBuffered(d.doneNanos(), buffered);
         }
         c.fetched(s);
+    }
+
+    private ThroughputEstimator estimator(MediaKind kind) {
+        return estimators.computeIfAbsent(kind, k -> ThroughputEstimator.dashJsDefaults());
     }
 
     /** The next segment is not in the manifest: the end (VoD), or not yet published / already gone (live). */
@@ -385,7 +398,7 @@ final class PlaySession {
         }
         try {
             listener.onProgress(new PlayerProgress(Duration.ofNanos(now - clock.start()), model.state(), model.bufferLevel(),
-                    model.playingBitrateBitsPerSecond(), estimator.bitsPerSecond().orElse(0), model.report().rebufferCount(),
+                    model.playingBitrateBitsPerSecond(), estimator(cursors.getFirst().kind).bitsPerSecond().orElse(0), model.report().rebufferCount(),
                     http.requests(), http.failures()));
         } catch (RuntimeException e) {
             log.warn("player listener failed; ignoring", e);

@@ -14,6 +14,14 @@ public final class AgentHeaders {
      */
     public static final String RELAYED = "X-PrivaStream-Relayed";
 
+    /**
+     * On an answer to the player: {@code 1} when the object was still arriving as the answer
+     * began, so its bytes were passed on as they were verified and the peer/server split was not
+     * known yet ({@link #PEER_BYTES} and {@link #SERVER_BYTES} are absent). A {@code HEAD} of the
+     * same URL after the body ends answers from the cache with the split.
+     */
+    public static final String STREAMED = "X-PrivaStream-Streamed";
+
     private AgentHeaders() {
     }
 }
