@@ -53,6 +53,8 @@ public final class LocalCluster implements AutoCloseable {
      * @param packager        segment duration and window
      * @param originServers   listeners of the origin (public servers)
      * @param originUploadCap cap on each origin listener's upload
+     * @param originMaxTransfers media answers each origin listener sends at once, more are told
+     *                        503 busy (the origin's {@code --max-transfers}); 0 = no limit (default)
      * @param withTracker     run a tracker (without one, agents fetch everything from servers)
      * @param ffmpeg          which ffmpeg: {@code auto}, {@code bundled}, {@code system} or a path
      * @param replay          a mezzanine ({@link io.privastream.media.Mezzanine}) to replay live
@@ -63,49 +65,56 @@ public final class LocalCluster implements AutoCloseable {
      * @param coverContents   other live channels the origin also streams (titles
      *                        {@code cover-1...}), nobody's real choice: what decoys go to (default 0)
      */
-    public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, boolean withTracker,
+    public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, int originMaxTransfers,
+            boolean withTracker,
             String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy, int coverContents) {
         /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding, encrypted links. */
         public static Settings defaults() {
-            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, true, "auto", Optional.empty(),
+            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, 0, true, "auto", Optional.empty(),
                     SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED, 0);
         }
 
         public Settings withCoverContents(int n) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, n);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, n);
         }
 
         public Settings withPrivacy(PrivacyLevel p) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents);
         }
 
         public Settings withLadder(Ladder l) {
-            return new Settings(l, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(l, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withPackager(PackagerSettings p) {
-            return new Settings(ladder, p, originServers, originUploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, p, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withOrigin(int servers, Bandwidth uploadCap) {
-            return new Settings(ladder, packager, servers, uploadCap, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, servers, uploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+        }
+
+        /** Each origin listener sends at most {@code maxTransfers} media answers at once (0 = no limit). */
+        public Settings withOriginMaxTransfers(int maxTransfers) {
+            return new Settings(ladder, packager, originServers, originUploadCap, maxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
+                    coverContents);
         }
 
         public Settings withTracker(boolean on) {
-            return new Settings(ladder, packager, originServers, originUploadCap, on, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, on, ffmpeg, replay, trackerPolicy, privacy, coverContents);
         }
 
         public Settings withFfmpeg(String choice) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, choice, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, choice, replay, trackerPolicy, privacy, coverContents);
         }
 
         /** Replaying {@code mezzanine} instead of encoding live. */
         public Settings withReplay(Path mezzanine) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents);
         }
 
         public Settings withTrackerPolicy(SwarmPolicy policy) {
-            return new Settings(ladder, packager, originServers, originUploadCap, withTracker, ffmpeg, replay, policy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, policy, privacy, coverContents);
         }
     }
 
@@ -122,7 +131,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster start(Duration timeout) throws InterruptedException {
         OriginConfig.Builder ob = OriginConfig.builder().host("127.0.0.1").port(0).servers(settings.originServers())
-                .uploadCap(settings.originUploadCap()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
+                .uploadCap(settings.originUploadCap()).maxTransfers(settings.originMaxTransfers()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
         List<String> titles = new java.util.ArrayList<>(List.of(TITLE));
         for (int i = 1; i <= settings.coverContents(); i++) {
             titles.add("cover-" + i);

@@ -104,7 +104,8 @@ public final class PaperExperiment {
             throws InterruptedException {
         ScaledTimings timings = new ScaledTimings(timeScale);
         LocalCluster.Settings settings = LocalCluster.Settings.defaults().withLadder(scenario.parsedLadder()).withPackager(packager)
-                .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withTracker(c.peers()).withFfmpeg(ffmpegChoice)
+                .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withOriginMaxTransfers(c.serverMaxTransfers())
+                .withTracker(c.peers()).withFfmpeg(ffmpegChoice)
                 .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy()).withPrivacy(c.privacyLevel())
                 .withCoverContents(c.coverContents());
         int intervals = (int) Math.ceil(scenario.sessionSeconds() / scenario.intervalSeconds() - 1e-9);

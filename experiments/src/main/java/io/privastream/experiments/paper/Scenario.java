@@ -67,10 +67,18 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param coverContents other live channels the origin streams for decoys to go to (0-8);
      *                   absent = {@code ceil(decoys)}. Give every configuration of a comparison
      *                   the same number, so the origin does the same work in each
+     * @param serverMaxTransfers media answers each server sends at once; more are told 503 busy
+     *                   and the agents take those bytes from peers (the origin's
+     *                   {@code --max-transfers}); absent = 0, no limit
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
-            String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders) {
+            String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders,
+            Integer serverMaxTransfers) {
         public Configuration {
+            serverMaxTransfers = serverMaxTransfers == null ? 0 : serverMaxTransfers;
+            if (serverMaxTransfers < 0 || serverMaxTransfers > 10_000) {
+                throw new IllegalArgumentException(name + ": serverMaxTransfers must be 0-10000 (0 = no limit), got " + serverMaxTransfers);
+            }
             incentive = incentive == null ? "none" : incentive;
             try {
                 io.privastream.core.incentive.IncentivePolicy.byName(incentive);

@@ -32,4 +32,12 @@ class ScenarioTest {
         assertThat(IntStream.range(0, 10).noneMatch(i -> none.freeRider(i, 10))).isTrue();
         assertThat(none.incentive()).isEqualTo("none");
     }
+
+    @Test
+    void serverTransferLimit_isOptional_andChecked() {
+        assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(0);
+        assertThat(Scenario.builtIn("freeriders").configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(4);
+        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1))
+                .hasMessageContaining("limited").hasMessageContaining("serverMaxTransfers");
+    }
 }
