@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     /** Uploads served at once under an incentive policy; more wait, best standing first. */
-    private static final int UPLOAD_SLOTS = 6;
 
     private final AgentConfig config;
     private final PeerId peerId;
@@ -130,7 +129,7 @@ public final class Agent implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> guard("refreshing standing", incentives::refresh), 0, 5, TimeUnit.SECONDS);
         }
         // Without an incentive policy every requester ranks the same: no queue, as many uploads as come.
-        UploadQueue queue = new UploadQueue(policy.name().equals("none") ? Integer.MAX_VALUE : UPLOAD_SLOTS);
+        UploadQueue queue = new UploadQueue(policy.uploadSlots());
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters,
                 receipts, incentives, queue));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());

@@ -1,6 +1,7 @@
 package io.privastream.agent;
 
 import io.privastream.core.incentive.Receipt;
+import io.privastream.core.incentive.UploadSlots;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.Text;
@@ -14,7 +15,6 @@ import io.privastream.protocol.Json;
 import io.privastream.protocol.tracker.ReceiptWire;
 import io.privastream.protocol.tracker.RedeemRequest;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,6 @@ final class PeerHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(PeerHandler.class);
     static final String PREFIX = "/peer/v1/";
     /** How long a request waits for an upload slot before being told this agent is busy: short, so it moves on to another source within the deadline. */
-    private static final Duration PATIENCE = Duration.ofMillis(150);
     private static final int MAX_RECEIPT_BODY = 256 * 1024;
 
     private final ObjectCache cache;
@@ -112,7 +111,7 @@ final class PeerHandler extends Handler.Abstract {
             SegmentKey key = new SegmentKey(ContentId.of(rest.substring(0, slash)), rest.substring(slash + 1));
             // A busy agent serves the best-standing requesters first: their rank comes from the
             // ledger, by the key their link proved, never from what they say.
-            Optional<UploadQueue.Permit> permit = queue.enter(incentives.priority(Links.clientPin(request)), PATIENCE);
+            Optional<UploadQueue.Permit> permit = queue.enter(incentives.priority(Links.clientPin(request)), UploadSlots.PATIENCE);
             if (permit.isEmpty()) {
                 Responses.error(response, callback, 503, "busy serving others; try another source");
                 return true;

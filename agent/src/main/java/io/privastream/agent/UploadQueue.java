@@ -1,17 +1,18 @@
 package io.privastream.agent;
 
+import io.privastream.core.incentive.UploadSlots;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Optional;
-import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The order a busy agent serves peers in: at most {@code slots} uploads at once; the others wait
- * and enter highest rank first (ties: who came first). A waiter that cannot enter within its
- * patience gets nothing (the peer is told it is busy and goes elsewhere; servers are the floor).
+ * The agent's driver of {@link UploadSlots} (the order is decided there, shared with the
+ * simulator): each request thread waits here for its slot, at most its patience; one that
+ * gets none is told busy by the caller and goes elsewhere (servers are the floor).
  *
  * <p>Thread-safe.
  */
@@ -22,23 +23,16 @@ final class UploadQueue {
         void close();
     }
 
-    private record Waiter(long rank, long arrival) {
-    }
-
-    private final int slots;
+    private final UploadSlots slots;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(
-            Comparator.comparingLong(Waiter::rank).reversed().thenComparingLong(Waiter::arrival));
-    private int active;
-    private long arrivals;
+    /** Waiting requests that {@link UploadSlots#release} let in, not yet woken. */
+    private final Set<Long> entered = new HashSet<>();
+    private long ids;
 
     /** @throws IllegalArgumentException if {@code slots < 1} */
     UploadQueue(int slots) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("an upload queue needs at least 1 slot, got " + slots);
-        }
-        this.slots = slots;
+        this.slots = new UploadSlots(slots);
     }
 
     /**
@@ -49,26 +43,31 @@ final class UploadQueue {
      */
     Optional<Permit> enter(long rank, Duration patience) throws InterruptedException {
         lock.lock();
-        Waiter me = new Waiter(rank, arrivals++);
-        waiting.add(me);
         try {
-            long left = patience.toNanos();
-            while (active >= slots || waiting.peek() != me) {
-                if (left <= 0) {
-                    waiting.remove(me);
-                    changed.signalAll();
-                    return Optional.empty();
-                }
-                left = changed.awaitNanos(left);
+            long id = ids++;
+            if (slots.request(id, rank)) {
+                return Optional.of(this::leave);
             }
-            waiting.poll();
-            active++;
-            changed.signalAll();
-            return Optional.of(this::leave);
-        } catch (InterruptedException e) {
-            waiting.remove(me);
-            changed.signalAll();
-            throw e;
+            long left = patience.toNanos();
+            try {
+                while (!entered.remove(id)) {
+                    if (left <= 0) {
+                        if (slots.withdraw(id)) {
+                            return Optional.empty();
+                        }
+                        entered.remove(id); // let in just as its patience ran out: take the slot
+                        return Optional.of(this::leave);
+                    }
+                    left = changed.awaitNanos(left);
+                }
+                return Optional.of(this::leave);
+            } catch (InterruptedException e) {
+                if (!slots.withdraw(id)) {
+                    entered.remove(id);
+                    release();
+                }
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
@@ -77,18 +76,23 @@ final class UploadQueue {
     private void leave() {
         lock.lock();
         try {
-            active--;
-            changed.signalAll();
+            release();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Frees a slot and wakes whoever entered; the lock is held. */
+    private void release() {
+        entered.addAll(slots.release());
+        changed.signalAll();
     }
 
     /** Uploads running now. */
     int active() {
         lock.lock();
         try {
-            return active;
+            return slots.active();
         } finally {
             lock.unlock();
         }
@@ -100,7 +104,7 @@ final class UploadQueue {
         while (System.nanoTime() < end) {
             lock.lock();
             try {
-                if (waiting.size() >= n) {
+                if (slots.waiting() >= n) {
                     return true;
                 }
             } finally {

@@ -5,6 +5,7 @@ import io.privastream.core.download.FailureKind;
 import io.privastream.core.download.SegmentDownload;
 import io.privastream.core.download.Source;
 import io.privastream.core.download.SourceKind;
+import io.privastream.core.incentive.UploadSlots;
 import io.privastream.core.media.ByteRange;
 import io.privastream.core.media.SegmentKey;
 import java.util.ArrayList;
@@ -85,6 +86,11 @@ final class SimFetch {
         SimViewer server;
         boolean cancelled;
         boolean waitingUpstream;
+        /** Holds an upload slot at its peer (or asked before slots existed for it). */
+        boolean admitted;
+        /** The peer whose upload queue this transfer waits in, or null. */
+        SimViewer queuedAt;
+        long ticket;
 
         Transfer(int id, Source source, ByteRange range) {
             this.id = id;
@@ -247,6 +253,41 @@ final class SimFetch {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Asks {@code holder}'s upload queue for a slot at this viewer's rank ({@link UploadSlots});
+     * false when the transfer has to wait, and then it is told busy if no slot came within the
+     * patience, as the agent does.
+     */
+    private boolean enterQueue(Transfer t, SimViewer holder, long now) {
+        long ticket = holder.nextTicket();
+        if (holder.uploadSlots.request(ticket, owner.priority())) {
+            t.admitted = true;
+            return true;
+        }
+        t.queuedAt = holder;
+        t.ticket = ticket;
+        holder.waitingUploads.put(ticket, t);
+        sim.at(now + UploadSlots.PATIENCE.toNanos(), () -> {
+            if (holder.waitingUploads.remove(ticket) == t && holder.uploadSlots.withdraw(ticket)) {
+                t.queuedAt = null;
+                failed(t, FailureKind.BUSY);
+            }
+        });
+        return false;
+    }
+
+    /** A slot at its peer came for {@code t}, which waited for one. */
+    void admitted(Transfer t) {
+        SimViewer holder = t.queuedAt;
+        t.queuedAt = null;
+        t.admitted = true;
+        if (t.cancelled || done) {
+            holder.uploadEnded();
+            return;
+        }
+        open(t);
+    }
+
     /** The request reached the source: it answers with the size and starts sending, or fails. */
     private void open(Transfer t) {
         if (t.cancelled || done) {
@@ -260,13 +301,22 @@ final class SimFetch {
                 return; // no answer ever: the download notices the silence and goes elsewhere
             }
             if (!holder.present()) {
+                if (t.admitted) {
+                    holder.uploadEnded();
+                }
                 failed(t, FailureKind.CONNECTION);
                 return;
             }
             java.util.Optional<SimFetch> running = holder.running(key);
             if (!holder.holds(key) && running.isEmpty()) {
+                if (t.admitted) {
+                    holder.uploadEnded();
+                }
                 failed(t, FailureKind.STATUS); // 404: it dropped the object or never got it
                 return;
+            }
+            if (!t.admitted && !enterQueue(t, holder, now)) {
+                return; // waits for a slot, at most its patience
             }
             t.upstream = holder.holds(key) ? null : running.get();
             t.server = holder;
@@ -433,9 +483,15 @@ final class SimFetch {
         relays.clear();
     }
 
+    /** {@code t} no longer needs its peer: out of its queue, or its slot freed for the next. */
     private static void unserve(Transfer t) {
-        if (t.server != null) {
-            t.server.serving.remove(t);
+        if (t.queuedAt != null) {
+            t.queuedAt.waitingUploads.remove(t.ticket);
+            t.queuedAt.uploadSlots.withdraw(t.ticket);
+            t.queuedAt = null;
+        }
+        if (t.server != null && t.server.serving.remove(t)) {
+            t.server.uploadEnded();
         }
     }
 

@@ -15,6 +15,7 @@ import io.privastream.core.download.ThroughputTracker;
 import io.privastream.core.incentive.IncentivePolicy;
 import io.privastream.core.incentive.LedgerPolicy;
 import io.privastream.core.incentive.Standing;
+import io.privastream.core.incentive.UploadSlots;
 import io.privastream.core.media.PeerId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.playback.BufferedSegment;
@@ -71,6 +72,11 @@ final class SimViewer {
     private final Map<SegmentKey, SimFetch> running = new HashMap<>();
     /** Transfers this viewer serves (or relays) to others: told when it goes. */
     final java.util.Set<SimFetch.Transfer> serving = new java.util.LinkedHashSet<>();
+    /** Who of the requesters uploads next: the agent's upload queue, decided in core. */
+    final UploadSlots uploadSlots;
+    /** Requests waiting for an upload slot, by ticket. */
+    final Map<Long, SimFetch.Transfer> waitingUploads = new HashMap<>();
+    private long tickets;
     long uploadedBytes;
     long peerReceivedBytes;
     /** When the tracker last heard from this agent (announce or heartbeat). */
@@ -107,6 +113,7 @@ final class SimViewer {
         this.cache = new CacheBook(Duration.ofSeconds(30), a.cacheBudgetBytes());
         this.lead = new LivePrefetch(a.liveLeadSegments());
         this.incentive = IncentivePolicy.byName(a.incentive());
+        this.uploadSlots = new UploadSlots(incentive.uploadSlots());
         this.abr = AbrStrategy.byName(a.abr());
         this.model = new PlaybackModel(new PlaybackConfig(EnumSet.of(MediaKind.VIDEO), BufferThreshold.ONE_SEGMENT, BufferThreshold.ONE_SEGMENT,
                 Duration.ZERO));
@@ -178,6 +185,9 @@ final class SimViewer {
             t.fetch().sourceGone(t, crash);
         }
         serving.clear();
+        for (SimFetch.Transfer t : List.copyOf(waitingUploads.values())) {
+            t.fetch().sourceGone(t, crash);
+        }
         if (uploads && !crash) {
             sim.tracker().leave(sim.content(), peer);
         }
@@ -408,6 +418,24 @@ final class SimViewer {
     /** The uplink this viewer's agent declares at join, kbit/s: its upload cap, as the agent declares it. */
     private int declaredKbps() {
         return (int) Math.clamp(Math.round(uploadBytesPerSecond * 8 / 1000), 1, 100_000_000);
+    }
+
+    /** This viewer's rank when it asks a busy peer: its standing, as the serving agent reads it from the ledger. */
+    long priority() {
+        return incentive.priority(standing());
+    }
+
+    /** A ticket for a request to this viewer's upload queue. */
+    long nextTicket() {
+        return tickets++;
+    }
+
+    /** An upload of this viewer ended: its slot goes to whoever waits best ranked. */
+    void uploadEnded() {
+        for (long ticket : uploadSlots.release()) {
+            SimFetch.Transfer next = waitingUploads.remove(ticket);
+            next.fetch().admitted(next);
+        }
     }
 
     /** What the ledger would say of this viewer: allowance plus served minus received from peers. */

@@ -66,6 +66,26 @@ class SimulationTest {
     }
 
     @Test
+    void tokens_uploadQueues_areDeterministic_andNeverLeakSlots() {
+        SimScenario small = ScenarioFile.load("small");
+        SimScenario.Agent a = small.agent();
+        SimScenario tokens = small.withAgent(new SimScenario.Agent(a.strategy(), a.maxSources(), a.maxPeers(), a.peerSelector(), a.abr(), "tokens",
+                a.deadlinePolicy(), a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes()));
+        SimResult first = run(tokens);
+        SimResult again = run(tokens);
+
+        assertThat(deterministic(again.summary())).isEqualTo(deterministic(first.summary()));
+        assertThat(again.viewers()).isEqualTo(first.viewers());
+        SimResult.Summary s = first.summary();
+        assertThat(s.notStarted()).isZero();
+        // At most 6 uploads per peer, the rest wait or are told busy: a slot that leaked would
+        // leave peers refusing everyone, and the offload would fall to nothing.
+        assertThat(s.offload()).isGreaterThan(0.2);
+        assertThat(s.serverBytes()).isGreaterThanOrEqualTo(s.fluidMinServerBytes());
+        assertThat(deterministic(s)).isNotEqualTo(deterministic(run(small).summary()));
+    }
+
+    @Test
     void onDemand_everyViewerPlaysFromTheStart_andPeersServeLaterViewers() {
         SimScenario small = ScenarioFile.load("small");
         SimScenario vod = small.withLive(false);

@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 public interface IncentivePolicy {
 
+    /** Uploads at once under {@link #tokens}: enough to fill a residential uplink, few enough that order matters. */
+    int UPLOAD_SLOTS = 6;
+
     /** Names {@link #byName} accepts. */
     List<String> NAMES = List.of("none", "tokens");
 
@@ -28,6 +31,12 @@ public interface IncentivePolicy {
 
     /** The rank of a requester with standing {@code s} at a busy peer: higher is served first. */
     long priority(Standing s);
+
+    /**
+     * Uploads a serving agent runs at once ({@link UploadSlots}); more requests wait, best
+     * {@link #priority} first, at most {@link UploadSlots#PATIENCE}. {@link Integer#MAX_VALUE}: no queue.
+     */
+    int uploadSlots();
 
     /** No incentive: everyone gets {@code maxSources} and the same rank (the comparison baseline). */
     static IncentivePolicy none() {
@@ -45,6 +54,11 @@ public interface IncentivePolicy {
             @Override
             public long priority(Standing s) {
                 return 0;
+            }
+
+            @Override
+            public int uploadSlots() {
+                return Integer.MAX_VALUE;
             }
         };
     }
@@ -80,6 +94,11 @@ public interface IncentivePolicy {
             @Override
             public long priority(Standing s) {
                 return s.balanceBytes();
+            }
+
+            @Override
+            public int uploadSlots() {
+                return UPLOAD_SLOTS;
             }
         };
     }
