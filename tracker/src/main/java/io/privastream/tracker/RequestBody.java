@@ -66,6 +66,20 @@ final class RequestBody {
         }
     }
 
+    /**
+     * Reads and drops what is left of {@code request}'s body (nothing if it was read), unless it
+     * declares more than {@link #MAX_DISCARD_BYTES}: for an answer refused before its body was
+     * read (wrong path, method or media type). A connection left with unread bytes is closed
+     * under the client, and the client's next request on it fails with no answer at all.
+     *
+     * @throws IOException if the client went away or broke the body off
+     */
+    static void drain(Request request) throws IOException {
+        if (request.getLength() <= MAX_DISCARD_BYTES) {
+            discard(request, 0);
+        }
+    }
+
     /** Reads and drops the rest of the body, up to {@link #MAX_DISCARD_BYTES} in all. */
     private static void discard(Request request, long alreadyRead) throws IOException {
         long read = alreadyRead;

@@ -39,6 +39,12 @@ final class TrackerHandler extends Handler.Abstract {
         } catch (HttpProblem e) {
             // Refused at the HTTP level (path, method, media type, size, query): the client's fault.
             answer = Answer.of(e);
+            try {
+                RequestBody.drain(request);
+            } catch (IOException gone) {
+                callback.failed(gone);
+                return true;
+            }
         } catch (Json.MalformedMessageException | InvalidSwarmRequestException e) {
             // Not valid JSON, or values the records or the book reject: the client's fault.
             answer = Answer.error(400, e.getMessage());

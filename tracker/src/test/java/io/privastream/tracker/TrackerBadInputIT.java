@@ -150,6 +150,19 @@ class TrackerBadInputIT {
     }
 
     @Test
+    @Order(8)
+    void refusedBodies_areReadAway_soTheConnectionServesTheNextRequest() {
+        String big = "{\"peer\": \"" + "x".repeat(3_000_000) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            // Refused before the body is read (media type, unknown path): the next request on the
+            // same pooled connection must still get its answer.
+            assertError(raw.post(SWARM + "heartbeat", "text/plain", big), 415, "text/plain");
+            assertError(raw.post("/v1/nothing-here", "application/json", big), 404, "no such resource");
+            assertThat(raw.post(SWARM + "heartbeat", "application/json", "{\"peer\": \"peer-0001\"}").statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
     @Order(9)
     void wrongMethod_is405WithAllow() {
         HttpResponse<String> getJoin = raw.get(SWARM + "join");
