@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    /** Uploads served at once under an incentive policy; more wait, best standing first. */
 
     private final AgentConfig config;
     private final PeerId peerId;

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class PeerHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(PeerHandler.class);
     static final String PREFIX = "/peer/v1/";
-    /** How long a request waits for an upload slot before being told this agent is busy: short, so it moves on to another source within the deadline. */
     private static final int MAX_RECEIPT_BODY = 256 * 1024;
 
     private final ObjectCache cache;

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 final class PlayerHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(PlayerHandler.class);
 
+    /** A player has no other source: wait for the download as long as it may run. */
+    private static final RelayAnswer.Waits PLAYER_WAITS = new RelayAnswer.Waits(TimeUnit.SECONDS.toNanos(35), TimeUnit.SECONDS.toNanos(35));
+
     private final ContentCatalog catalog;
     private final ManifestProxy manifests;
     private final SegmentFetcher fetcher;
@@ -40,8 +43,6 @@ final class PlayerHandler extends Handler.Abstract {
     private final TokenBucket unpaced;
     private final Function<URI, URI> open;
     private final LivePrefetcher prefetcher;
-    /** A player has no other source: wait for the download as long as it may run. */
-    private static final RelayAnswer.Waits PLAYER_WAITS = new RelayAnswer.Waits(TimeUnit.SECONDS.toNanos(35), TimeUnit.SECONDS.toNanos(35));
 
     PlayerHandler(ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Counters counters,
             Supplier<AgentStats> stats, TokenBucket unpaced, Function<URI, URI> open, LivePrefetcher prefetcher) {

@@ -52,11 +52,9 @@ final class UploadQueue {
             try {
                 while (!entered.remove(id)) {
                     if (left <= 0) {
-                        if (slots.withdraw(id)) {
-                            return Optional.empty();
-                        }
-                        entered.remove(id); // let in just as its patience ran out: take the slot
-                        return Optional.of(this::leave);
+                        // Not let in (the loop's check just said so): it gets nothing.
+                        slots.withdraw(id);
+                        return Optional.empty();
                     }
                     left = changed.awaitNanos(left);
                 }

@@ -14,9 +14,10 @@ import org.eclipse.jetty.util.Blocker;
 /** Reads a JSON request body, refusing a wrong media type or an oversized body early. */
 final class RequestBody {
     /**
-     * Most bytes read and thrown away after the limit was passed, so that the client, still
-     * sending, gets to read the 413: closing on a client mid-send resets the connection and
-     * loses the answer (what nginx's lingering close avoids). Nothing past the limit is kept.
+     * Most bytes of a refused body read and thrown away ({@link #drain}), so that the client,
+     * still sending, gets to read the refusal (a 413 among them): closing on a client mid-send
+     * resets the connection and loses the answer (what nginx's lingering close avoids). Nothing
+     * past the limit is kept.
      */
     static final long MAX_DISCARD_BYTES = 4L << 20;
 
@@ -28,16 +29,14 @@ final class RequestBody {
      *
      * @throws HttpProblem 415 if the body is not declared {@code application/json} (UTF-8), 413 if it
      *                     is longer than {@code maxBytes}: decided from {@code Content-Length} before
-     *                     reading, else as soon as the bytes read pass the limit
+     *                     reading, else as soon as the bytes read pass the limit; the caller reads the
+     *                     rest away with {@link #drain}
      * @throws IOException if the client went away, broke the body off or was too slow (idle timeout)
      */
     static byte[] readJson(Request request, long maxBytes) throws IOException {
         checkJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
         long declared = request.getLength();
         if (declared > maxBytes) {
-            if (declared <= MAX_DISCARD_BYTES) {
-                discard(request, 0);
-            }
             throw HttpProblem.tooLarge(maxBytes);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, maxBytes)));
@@ -47,9 +46,6 @@ final class RequestBody {
             boolean last = chunk.isLast();
             if (total > maxBytes) {
                 chunk.release();
-                if (!last) {
-                    discard(request, total);
-                }
                 throw HttpProblem.tooLarge(maxBytes);
             }
             try {
@@ -67,22 +63,19 @@ final class RequestBody {
     }
 
     /**
-     * Reads and drops what is left of {@code request}'s body (nothing if it was read), unless it
-     * declares more than {@link #MAX_DISCARD_BYTES}: for an answer refused before its body was
-     * read (wrong path, method or media type). A connection left with unread bytes is closed
-     * under the client, and the client's next request on it fails with no answer at all.
+     * Reads and drops what is left of {@code request}'s body (nothing if it was read), at most
+     * {@link #MAX_DISCARD_BYTES} and not at all if it declares more: for an answer refused before
+     * its body was read (wrong path, method or media type) or wholly read (over the limit). A
+     * connection left with unread bytes is closed under the client, and the client's next
+     * request on it fails with no answer at all.
      *
      * @throws IOException if the client went away or broke the body off
      */
     static void drain(Request request) throws IOException {
-        if (request.getLength() <= MAX_DISCARD_BYTES) {
-            discard(request, 0);
+        if (request.getLength() > MAX_DISCARD_BYTES) {
+            return;
         }
-    }
-
-    /** Reads and drops the rest of the body, up to {@link #MAX_DISCARD_BYTES} in all. */
-    private static void discard(Request request, long alreadyRead) throws IOException {
-        long read = alreadyRead;
+        long read = 0;
         while (read <= MAX_DISCARD_BYTES) {
             Content.Chunk chunk = next(request);
             read += chunk.remaining();
