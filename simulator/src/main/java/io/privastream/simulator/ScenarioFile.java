@@ -3,6 +3,7 @@ package io.privastream.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privastream.core.download.DownloadTuning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ public final class ScenarioFile {
     private static final Set<String> ARRIVAL = Set.of("kind", "at", "from", "to");
     private static final Set<String> TRACKER = Set.of("relayParents", "relayFanOut", "relayChildKbps");
     private static final Set<String> AGENT = Set.of("strategy", "maxSources", "maxPeers", "peerSelector", "abr", "incentive", "deadlinePolicy",
-            "liveDelaySegments", "liveLeadSegments", "maxBufferSeconds", "reviewMillis", "cacheBudgetMB");
+            "liveDelaySegments", "liveLeadSegments", "maxBufferSeconds", "reviewMillis", "cacheBudgetMB", "rescueHeadroom");
 
     private ScenarioFile() {
     }
@@ -112,7 +113,8 @@ public final class ScenarioFile {
         SimScenario.Agent agent = new SimScenario.Agent(text(a, "strategy", "multi-source"), (int) num(a, "maxSources", 4),
                 (int) num(a, "maxPeers", 8), text(a, "peerSelector", "random"), text(a, "abr", "dynamic"), text(a, "incentive", "none"),
                 text(a, "deadlinePolicy", "inferred"), (int) num(a, "liveDelaySegments", 3), (int) num(a, "liveLeadSegments", 0),
-                seconds(a, "maxBufferSeconds", 30), millis(a, "reviewMillis", 100), Math.round(num(a, "cacheBudgetMB", 512) * 1024 * 1024));
+                seconds(a, "maxBufferSeconds", 30), millis(a, "reviewMillis", 100), Math.round(num(a, "cacheBudgetMB", 512) * 1024 * 1024),
+                num(a, "rescueHeadroom", DownloadTuning.defaults().rescueHeadroom()));
         JsonNode t = n.path("tracker");
         if (!t.isMissingNode()) {
             known(t, TRACKER, "tracker.");

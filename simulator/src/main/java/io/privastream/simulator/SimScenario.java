@@ -127,9 +127,18 @@ public record SimScenario(String name, String description, long seed, boolean li
         return viewers.stream().mapToInt(ViewerGroup::count).sum();
     }
 
-    /** Segments the session publishes. */
+    /** Segments the session publishes: those of its time, after the {@link #prerollSegments() preroll}. */
     public long segmentCount() {
-        return session.toNanos() / segment.toNanos();
+        return session.toNanos() / segment.toNanos() + prerollSegments();
+    }
+
+    /**
+     * Live: segments already published when the session's time 0 comes, {@code liveDelaySegments + 1}
+     * (0 on demand). The emulated experiment starts its clock only once the packager has written
+     * that many, so a viewer joining at 0 s has its delay's worth to start from, not an empty list.
+     */
+    public long prerollSegments() {
+        return live ? agent.liveDelaySegments() + 1 : 0;
     }
 
     /** The top rendition, bits per second. */
@@ -254,10 +263,13 @@ public record SimScenario(String name, String description, long seed, boolean li
      * @param maxBuffer          the player stops fetching with this much buffered
      * @param review             how often a running download is given progress and a tick
      * @param cacheBudgetBytes   each agent's cache budget
+     * @param rescueHeadroom     {@code DownloadTuning.rescueHeadroom} of the downloads (0, or at least 1)
      */
     public record Agent(String strategy, int maxSources, int maxPeers, String peerSelector, String abr, String incentive,
-            String deadlinePolicy, int liveDelaySegments, int liveLeadSegments, Duration maxBuffer, Duration review, long cacheBudgetBytes) {
+            String deadlinePolicy, int liveDelaySegments, int liveLeadSegments, Duration maxBuffer, Duration review, long cacheBudgetBytes,
+            double rescueHeadroom) {
         public Agent {
+            io.privastream.core.download.DownloadTuning.defaults().withRescueHeadroom(rescueHeadroom); // checks it
             if (maxSources < 1 || maxPeers < 0 || liveDelaySegments < 1 || liveLeadSegments < 0 || cacheBudgetBytes < 1) {
                 throw new IllegalArgumentException("agent needs maxSources >= 1, maxPeers >= 0, liveDelaySegments >= 1, liveLeadSegments >= 0,"
                         + " cacheBudgetBytes >= 1; got " + maxSources + ", " + maxPeers + ", " + liveDelaySegments + ", " + liveLeadSegments

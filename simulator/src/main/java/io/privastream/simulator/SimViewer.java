@@ -160,7 +160,7 @@ final class SimViewer {
         if (sim.live()) {
             long holdback = lead.holdbackNanos(sim.segmentNanos());
             // The newest segment the player is shown, then liveDelaySegments behind it (as PlaySession does).
-            long newest = Math.floorDiv(now - holdback, sim.segmentNanos()) - 1;
+            long newest = sim.newestAt(now - holdback);
             next = Math.max(0, newest - sim.scenario().agent().liveDelaySegments() + 1);
         } else {
             next = 0; // on demand: from the start

@@ -68,7 +68,8 @@ public final class Simulation {
         }
         this.byK = new DownloadStrategy[scenario.agent().maxSources() + 1];
         for (int k = 1; k <= scenario.agent().maxSources(); k++) {
-            byK[k] = DownloadStrategy.byName(scenario.agent().strategy(), DownloadTuning.defaults(), k);
+            byK[k] = DownloadStrategy.byName(scenario.agent().strategy(),
+                    DownloadTuning.defaults().withRescueHeadroom(scenario.agent().rescueHeadroom()), k);
         }
         for (int i = 0; i < scenario.servers().size(); i++) {
             SimScenario.Server s = scenario.servers().get(i);
@@ -283,9 +284,18 @@ public final class Simulation {
         return keys[0].length;
     }
 
-    /** When live segment {@code n} is published: at the end of its media time (on demand: from the start). */
+    /**
+     * When live segment {@code n} is published: at the end of its media time, counted from the
+     * stream's start {@link SimScenario#prerollSegments() preroll} segments before the session's
+     * time 0 (on demand: from the start). May be negative: published before the session began.
+     */
     long availableAt(long n) {
-        return scenario.live() ? (n + 1) * segmentNanos() : 0;
+        return scenario.live() ? (n + 1 - scenario.prerollSegments()) * segmentNanos() : 0;
+    }
+
+    /** Live: the newest segment published at {@code t} (nanoseconds of session time). */
+    long newestAt(long t) {
+        return Math.floorDiv(t, segmentNanos()) + scenario.prerollSegments() - 1;
     }
 
     boolean live() {

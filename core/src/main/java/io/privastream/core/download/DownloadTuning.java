@@ -30,6 +30,15 @@ import java.time.Duration;
  *                               player's throughput estimate, which drives its ABR, sees the
  *                               sources' aggregate rate rather than a delivery stretched to the
  *                               deadline; lower values trade offload for bitrate.
+ * @param rescueHeadroom         {@code multi-source}: a slow source keeps its tail until the time
+ *                               left before the deadline (less the safety margin) is down to
+ *                               {@code rescueHeadroom} times what a server is expected to need
+ *                               for it; then the tail moves to a server. 0 or at least 1
+ *                               (default 2). 0 moves it as soon as the source is projected to
+ *                               miss. Why wait: at the live edge a peer that relays an object it
+ *                               is still fetching starts slowly and then catches up, so an early
+ *                               projection sends to the server bytes the peer would have brought
+ *                               in time.
  */
 public record DownloadTuning(
         Duration stallTimeout,
@@ -41,7 +50,8 @@ public record DownloadTuning(
         double defaultPeerBytesPerSecond,
         long minChunkBytes,
         Duration serverStallTimeout,
-        double targetShare) {
+        double targetShare,
+        double rescueHeadroom) {
 
     public DownloadTuning {
         for (Duration d : new Duration[] {stallTimeout, minObservation, safetyMargin, serverLatency, serverStallTimeout}) {
@@ -59,6 +69,9 @@ public record DownloadTuning(
         if (!(targetShare > 0 && targetShare <= 1)) {
             throw new IllegalArgumentException("targetShare must be in (0, 1], got " + targetShare);
         }
+        if (!(rescueHeadroom == 0 || rescueHeadroom >= 1) || Double.isInfinite(rescueHeadroom)) {
+            throw new IllegalArgumentException("rescueHeadroom must be 0 or a finite number >= 1, got " + rescueHeadroom);
+        }
         if (maxServerAttempts < 1) {
             throw new IllegalArgumentException("maxServerAttempts must be >= 1, got " + maxServerAttempts);
         }
@@ -67,12 +80,18 @@ public record DownloadTuning(
     /** These knobs with another {@code targetShare}. */
     public DownloadTuning withTargetShare(double share) {
         return new DownloadTuning(stallTimeout, minObservation, safetyMargin, serverLatency, defaultServerBytesPerSecond,
-                maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes, serverStallTimeout, share);
+                maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes, serverStallTimeout, share, rescueHeadroom);
+    }
+
+    /** These knobs with another {@code rescueHeadroom}. */
+    public DownloadTuning withRescueHeadroom(double headroom) {
+        return new DownloadTuning(stallTimeout, minObservation, safetyMargin, serverLatency, defaultServerBytesPerSecond,
+                maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes, serverStallTimeout, targetShare, headroom);
     }
 
     /** The defaults listed on the record. */
     public static DownloadTuning defaults() {
         return new DownloadTuning(Duration.ofMillis(800), Duration.ofMillis(150), Duration.ofMillis(200),
-                Duration.ofMillis(50), 1_250_000, 4, 250_000, 32 * 1024, Duration.ofSeconds(4), 1.0);
+                Duration.ofMillis(50), 1_250_000, 4, 250_000, 32 * 1024, Duration.ofSeconds(4), 1.0, 2.0);
     }
 }

@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * <p>Peers come first; servers are the floor and the filler: one joins only when the peers'
  * expected aggregate rate would miss the deadline (or there are no peers), and whatever a slow
- * source would still hold past the deadline is taken from it and given to a server. A source that
+ * source would still hold past the deadline is taken from it and given to a server, near the
+ * deadline rather than at the first sign of slowness ({@link DownloadTuning#rescueHeadroom()}).
+ * A source that
  * finishes early takes over the tail of the slowest remaining range (work stealing), so fast
  * sources absorb more. With no peers and several servers this is plain MS-Stream.
  *
@@ -120,8 +122,13 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         long keep = remaining < 2 * tuning.minChunkBytes() ? 0 : Math.min(remaining - tuning.minChunkBytes(), (long) canStillDo);
         long cut = next + Math.max(0, keep);
         ByteRange tail = new ByteRange(cut, t.range.end());
+        long serverNanos = (long) (serverSeconds(server.get(), tail.length()) * 1e9);
         // Only worth it if the server is expected to beat the slow source on that tail.
-        if (now + (long) (serverSeconds(server.get(), tail.length()) * 1e9) >= finish) {
+        if (now + serverNanos >= finish) {
+            return;
+        }
+        // Not yet while there is time for the source to catch up (see DownloadTuning.rescueHeadroom).
+        if (tuning.rescueHeadroom() > 0 && now + (long) (tuning.rescueHeadroom() * serverNanos) < latestSafe) {
             return;
         }
         if (cut <= next) {

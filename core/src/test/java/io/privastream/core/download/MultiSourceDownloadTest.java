@@ -164,6 +164,50 @@ class MultiSourceDownloadTest {
         assertThat(fromB).isLessThan(150_000);
     }
 
+    /** A relay at the live edge: nearly nothing while its own source starts, then its full uplink. */
+    private static DownloadHarness.Behaviour catchingUpAt(Duration t) {
+        long at = t.toNanos();
+        return new DownloadHarness.Behaviour(now -> now < at ? 20_000.0 : 250_000.0, Long.MAX_VALUE, 0, -1);
+    }
+
+    @Test
+    void relayStartingSlowly_keepsItsRange_whileThereIsTimeToCatchUp() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, catchingUpAt(Duration.ofMillis(500)))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2800).toNanos());
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isZero();
+    }
+
+    @Test
+    void relayStartingSlowly_withoutHeadroom_losesItsTailToTheServerAtOnce() {
+        // The control for the test above: rescuing at the first projected miss sends the server
+        // bytes the relay would have brought in time.
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, catchingUpAt(Duration.ofMillis(500)))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        DownloadStrategy eager = DownloadStrategy.multiSource(4, DownloadTuning.defaults().withRescueHeadroom(0));
+        SegmentDownload d = eager.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isGreaterThan(100_000L);
+    }
+
+    @Test
+    void rescueHeadroom_between0And1_isRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DownloadTuning.defaults().withRescueHeadroom(0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.5");
+    }
+
     @Test
     void smallObject_oneOfFourPeersDrips_itsSmallRangeMovesToAServer_deadlineMet() {
         // Found by the simulator: 200 kB over 4 peers leaves 50 kB per range, under two minimum

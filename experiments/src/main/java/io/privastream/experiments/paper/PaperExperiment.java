@@ -178,7 +178,7 @@ public final class PaperExperiment {
         return cluster.addViewer("v" + (index + 1), a -> a.downloadCap(Bandwidth.parse(scenario.peerDownload()))
                 .uploadCap(Bandwidth.parse(scenario.peerUpload())).uploadEnabled(c.peers() && !c.freeRider(index, scenario.viewers()))
                 .incentive(c.incentive()).downloadStrategy(c.strategy())
-                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).privacy(cluster.privacy(c.privacyLevel()).withDecoys(c.decoys())).tuning(timings.tuning()).announceInterval(timings.announceInterval())
+                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).privacy(cluster.privacy(c.privacyLevel()).withDecoys(c.decoys())).tuning(timings.tuning().withRescueHeadroom(c.rescueHeadroom())).announceInterval(timings.announceInterval())
                 .lookupTimeout(timings.lookupTimeout()).requestTimeout(timings.requestTimeout()).liveWindow(timings.liveWindow())
                 .addedLatency(Duration.ofNanos(Math.round(scenario.addedLatencyMs() * 1e6))).seed(seed), player);
     }

@@ -18,7 +18,7 @@ record ScaledTimings(double factor) {
         DownloadTuning d = DownloadTuning.defaults();
         return new DownloadTuning(scale(d.stallTimeout(), 40), scale(d.minObservation(), 10), scale(d.safetyMargin(), 20),
                 scale(d.serverLatency(), 1), d.defaultServerBytesPerSecond(), d.maxServerAttempts(), d.defaultPeerBytesPerSecond(),
-                d.minChunkBytes(), scale(d.serverStallTimeout(), 400), d.targetShare());
+                d.minChunkBytes(), scale(d.serverStallTimeout(), 400), d.targetShare(), d.rescueHeadroom());
     }
 
     Duration announceInterval() {

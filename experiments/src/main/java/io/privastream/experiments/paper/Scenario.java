@@ -70,11 +70,21 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param serverMaxTransfers media answers each server sends at once; more are told 503 busy
      *                   and the agents take those bytes from peers (the origin's
      *                   {@code --max-transfers}); absent = 0, no limit
+     * @param rescueHeadroom the agents' {@code DownloadTuning.rescueHeadroom}: a slow source's tail
+     *                   moves to a server once the time left is down to this many times what the
+     *                   server needs for it (0 = at the first projected miss, else at least 1);
+     *                   absent = 2, the agents' default
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
             String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders,
-            Integer serverMaxTransfers) {
+            Integer serverMaxTransfers, Double rescueHeadroom) {
         public Configuration {
+            rescueHeadroom = rescueHeadroom == null ? io.privastream.core.download.DownloadTuning.defaults().rescueHeadroom() : rescueHeadroom;
+            try {
+                io.privastream.core.download.DownloadTuning.defaults().withRescueHeadroom(rescueHeadroom);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
             serverMaxTransfers = serverMaxTransfers == null ? 0 : serverMaxTransfers;
             if (serverMaxTransfers < 0 || serverMaxTransfers > 10_000) {
                 throw new IllegalArgumentException(name + ": serverMaxTransfers must be 0-10000 (0 = no limit), got " + serverMaxTransfers);

@@ -37,7 +37,14 @@ class ScenarioTest {
     void serverTransferLimit_isOptional_andChecked() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(0);
         assertThat(Scenario.builtIn("freeriders").configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(4);
-        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1))
+        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1, null))
                 .hasMessageContaining("limited").hasMessageContaining("serverMaxTransfers");
+    }
+
+    @Test
+    void rescueHeadroom_defaultsToTheAgents_andIsChecked() {
+        assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::rescueHeadroom).containsOnly(2.0);
+        assertThatThrownBy(() -> new Scenario.Configuration("eager", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, 0.5))
+                .hasMessageContaining("eager").hasMessageContaining("rescueHeadroom");
     }
 }
