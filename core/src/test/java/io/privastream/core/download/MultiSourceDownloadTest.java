@@ -171,13 +171,14 @@ class MultiSourceDownloadTest {
     }
 
     @Test
-    void relayStartingSlowly_keepsItsRange_whileThereIsTimeToCatchUp() {
+    void relayStartingSlowly_withHeadroom_keepsItsRange_whileThereIsTimeToCatchUp() {
         DownloadHarness h = new DownloadHarness(SIZE)
                 .source(A, DownloadHarness.Behaviour.steady(250_000))
                 .source(B, catchingUpAt(Duration.ofMillis(500)))
                 .source(C, DownloadHarness.Behaviour.steady(250_000))
                 .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
-        SegmentDownload d = K4.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        DownloadStrategy patient = DownloadStrategy.multiSource(4, DownloadTuning.defaults().withRescueHeadroom(2));
+        SegmentDownload d = patient.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
         h.run(d, STEP, Duration.ofSeconds(5));
 
         assertExact(h, d);
@@ -186,7 +187,7 @@ class MultiSourceDownloadTest {
     }
 
     @Test
-    void relayStartingSlowly_withoutHeadroom_losesItsTailToTheServerAtOnce() {
+    void relayStartingSlowly_byDefault_losesItsTailToTheServerAtOnce() {
         // The control for the test above: rescuing at the first projected miss sends the server
         // bytes the relay would have brought in time.
         DownloadHarness h = new DownloadHarness(SIZE)
@@ -194,8 +195,7 @@ class MultiSourceDownloadTest {
                 .source(B, catchingUpAt(Duration.ofMillis(500)))
                 .source(C, DownloadHarness.Behaviour.steady(250_000))
                 .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
-        DownloadStrategy eager = DownloadStrategy.multiSource(4, DownloadTuning.defaults().withRescueHeadroom(0));
-        SegmentDownload d = eager.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        SegmentDownload d = K4.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
         h.run(d, STEP, Duration.ofSeconds(5));
 
         assertExact(h, d);

@@ -73,7 +73,7 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param rescueHeadroom the agents' {@code DownloadTuning.rescueHeadroom}: a slow source's tail
      *                   moves to a server once the time left is down to this many times what the
      *                   server needs for it (0 = at the first projected miss, else at least 1);
-     *                   absent = 2, the agents' default
+     *                   absent = 0, the agents' default
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
             String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders,

@@ -43,7 +43,7 @@ class ScenarioTest {
 
     @Test
     void rescueHeadroom_defaultsToTheAgents_andIsChecked() {
-        assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::rescueHeadroom).containsOnly(2.0);
+        assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::rescueHeadroom).containsOnly(0.0);
         assertThatThrownBy(() -> new Scenario.Configuration("eager", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, 0.5))
                 .hasMessageContaining("eager").hasMessageContaining("rescueHeadroom");
     }
