@@ -90,7 +90,17 @@ final class Decoys {
             List<Cover> chosen = covers(real.descriptor().contentId());
             for (int index : plan.decoysFor(chosen.size())) {
                 Cover cover = chosen.get(index);
-                Thread.ofVirtual().name("decoy").start(() -> fetch(cover, init));
+                long lagNanos = (long) (plan.lagShare(index) * cover.session.segmentDurationNanos());
+                Thread.ofVirtual().name("decoy").start(() -> {
+                    try {
+                        // Out of the real download's burst (DecoyPlan.lagShare).
+                        Thread.sleep(java.time.Duration.ofNanos(lagNanos));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    fetch(cover, init);
+                });
             }
         });
     }

@@ -17,12 +17,25 @@ import java.util.random.RandomGenerator;
  * {@code 1 / (d + 1)}. Decoys are fetched and announced like real objects (see the agent), so
  * nothing on the wire tells them apart.
  *
+ * <p>Each cover also has a {@link #lagShare lag}, drawn once: its decoys are made that share of a
+ * segment duration after the real lookup, as by a viewer of the cover playing that much further
+ * behind its live edge. Why: at the live edge every agent fetches the real segment in a burst
+ * right after it appears; decoys made at the same moment compete with it for the servers' and
+ * the peers' uplinks, while a little later those links are idle.
+ *
  * <p>Randomness from the injected generator (seeded in tests and the simulator). Thread-safe.
  */
 public final class DecoyPlan {
     private final double perQuery;
     private final RandomGenerator random;
     private int next;
+    /** Lag of each cover index, drawn on first use. */
+    private final java.util.Map<Integer, Double> lags = new java.util.HashMap<>();
+
+    /** Least lag of a cover, in segment durations. */
+    public static final double MIN_LAG = 0.5;
+    /** Most lag of a cover, in segment durations (exclusive). */
+    public static final double MAX_LAG = 1.0;
 
     /**
      * @param perQuery decoys per real lookup, 0-8 (fractions allowed)
@@ -34,6 +47,15 @@ public final class DecoyPlan {
         }
         this.perQuery = perQuery;
         this.random = random;
+    }
+
+    /**
+     * How far behind the real lookup the decoys of cover {@code cover} (an index into the chosen
+     * covers) are made, in segment durations: drawn once per cover, uniform in
+     * [{@link #MIN_LAG}, {@link #MAX_LAG}), the same ever after.
+     */
+    public synchronized double lagShare(int cover) {
+        return lags.computeIfAbsent(cover, c -> random.nextDouble(MIN_LAG, MAX_LAG));
     }
 
     /** Decoys per real lookup. */

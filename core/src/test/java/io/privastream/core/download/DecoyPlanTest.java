@@ -58,4 +58,15 @@ class DecoyPlanTest {
         assertThatThrownBy(() -> new DecoyPlan(9, new SplittableRandom(1))).hasMessageContaining("9");
         assertThatThrownBy(() -> new DecoyPlan(-1, new SplittableRandom(1))).hasMessageContaining("-1");
     }
+
+    @Test
+    void eachCover_hasOneLag_withinTheBounds_drawnFromTheSeed() {
+        DecoyPlan plan = new DecoyPlan(2, new SplittableRandom(5));
+        double first = plan.lagShare(0);
+        double second = plan.lagShare(1);
+        assertThat(first).isBetween(DecoyPlan.MIN_LAG, DecoyPlan.MAX_LAG);
+        assertThat(second).isBetween(DecoyPlan.MIN_LAG, DecoyPlan.MAX_LAG).isNotEqualTo(first);
+        assertThat(plan.lagShare(0)).isEqualTo(first);
+        assertThat(new DecoyPlan(2, new SplittableRandom(5)).lagShare(0)).isEqualTo(first);
+    }
 }
