@@ -164,24 +164,26 @@ class MultiSourceDownloadTest {
         assertThat(fromB).isLessThan(150_000);
     }
 
-    /** A relay at the live edge: nearly nothing while its own source starts, then its full uplink. */
-    private static DownloadHarness.Behaviour catchingUpAt(Duration t) {
-        long at = t.toNanos();
-        return new DownloadHarness.Behaviour(now -> now < at ? 20_000.0 : 250_000.0, Long.MAX_VALUE, 0, -1);
+    /**
+     * Peers A and C steady, B a relay at the live edge (nearly nothing for 500 ms while its own
+     * source starts, then its full uplink), a server; a 3 s deadline; run to the end.
+     */
+    private static SegmentDownload withACatchingUpRelay(DownloadStrategy strategy, DownloadHarness h) {
+        h.source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, new DownloadHarness.Behaviour(now -> now < 500 * 1_000_000L ? 20_000.0 : 250_000.0, Long.MAX_VALUE, 0, -1))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = strategy.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+        assertExact(h, d);
+        return d;
     }
 
     @Test
     void relayStartingSlowly_withHeadroom_keepsItsRange_whileThereIsTimeToCatchUp() {
-        DownloadHarness h = new DownloadHarness(SIZE)
-                .source(A, DownloadHarness.Behaviour.steady(250_000))
-                .source(B, catchingUpAt(Duration.ofMillis(500)))
-                .source(C, DownloadHarness.Behaviour.steady(250_000))
-                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
-        DownloadStrategy patient = DownloadStrategy.multiSource(4, DownloadTuning.defaults().withRescueHeadroom(2));
-        SegmentDownload d = patient.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
-        h.run(d, STEP, Duration.ofSeconds(5));
+        DownloadHarness h = new DownloadHarness(SIZE);
+        SegmentDownload d = withACatchingUpRelay(DownloadStrategy.multiSource(4, DownloadTuning.defaults().withRescueHeadroom(2)), h);
 
-        assertExact(h, d);
         assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2800).toNanos());
         assertThat(d.usefulBytes().get(SourceKind.SERVER)).isZero();
     }
@@ -190,15 +192,8 @@ class MultiSourceDownloadTest {
     void relayStartingSlowly_byDefault_losesItsTailToTheServerAtOnce() {
         // The control for the test above: rescuing at the first projected miss sends the server
         // bytes the relay would have brought in time.
-        DownloadHarness h = new DownloadHarness(SIZE)
-                .source(A, DownloadHarness.Behaviour.steady(250_000))
-                .source(B, catchingUpAt(Duration.ofMillis(500)))
-                .source(C, DownloadHarness.Behaviour.steady(250_000))
-                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
-        SegmentDownload d = K4.begin(request(3000, List.of(A, B, C), List.of(S1)), SourceEstimates.none());
-        h.run(d, STEP, Duration.ofSeconds(5));
+        SegmentDownload d = withACatchingUpRelay(K4, new DownloadHarness(SIZE));
 
-        assertExact(h, d);
         assertThat(d.usefulBytes().get(SourceKind.SERVER)).isGreaterThan(100_000L);
     }
 
