@@ -140,12 +140,12 @@ final class SimFetch {
      * times). {@code depth} bounds the walk up relay chains.
      */
     long readyFrom(long offset, long now, int depth) {
-        long reach = download.readyFrom(offset);
         if (done || depth > MAX_RELAY_DEPTH) {
-            return done && ok ? sizeBytes : reach;
+            return done && ok ? sizeBytes : download.readyFrom(offset);
         }
         // Asked again within one instant (many relays share an upstream, asking from a few offsets):
-        // remembered, else walking a relay tree would cost its size at every level.
+        // remembered, else walking a relay tree would cost its size at every level. Looked up
+        // before anything else: most calls are answered here.
         if (cacheAtNanos != now) {
             cacheAtNanos = now;
             cached = 0;
@@ -155,6 +155,7 @@ final class SimFetch {
                 return cacheReach[i];
             }
         }
+        long reach = download.readyFrom(offset);
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -162,7 +163,7 @@ final class SimFetch {
                 if (t.start <= reach && t.openedNanos >= 0 && !t.cancelled) {
                     long end = t.start + t.available(now, depth + 1);
                     if (end > reach) {
-                        reach = download.readyFrom(end) > end ? download.readyFrom(end) : end;
+                        reach = Math.max(download.readyFrom(end), end);
                         grew = true;
                     }
                 }
