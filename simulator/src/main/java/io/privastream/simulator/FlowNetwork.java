@@ -156,6 +156,10 @@ public final class FlowNetwork {
     private final ArrayList<Flow> changed = new ArrayList<>();
     private final ArrayList<Flow> opened = new ArrayList<>();
     private final LinkHeap heap = new LinkHeap();
+    // Scratch lists of one fill, kept between settles: a busy server's link puts thousands of
+    // flows in them at every settle, and growing fresh lists each time showed in profiles.
+    private final ArrayList<Flow> group = new ArrayList<>();
+    private final ArrayList<Link> groupLinks = new ArrayList<>();
     private int stamp;
     private int flows;
 
@@ -250,7 +254,7 @@ public final class FlowNetwork {
             // hundreds of flows for each new one).
             l.tight |= l.load + l.newDemand >= l.capacity * SATURATED;
         }
-        List<Link> slack = fill(nowNanos, new ArrayList<>(dirty));
+        List<Link> slack = fill(nowNanos, dirty); // (fill reads the seeds and leaves them as they are)
         for (Link l : dirty) {
             l.dirty = false;
             l.tight = false;
@@ -309,7 +313,7 @@ public final class FlowNetwork {
      */
     private List<Link> fill(long now, List<Link> seeds) {
         int pass = ++stamp;
-        List<Flow> group = new ArrayList<>();
+        group.clear();
         for (Link l : seeds) {
             l.stamp = pass;
         }
@@ -326,7 +330,8 @@ public final class FlowNetwork {
             return List.of();
         }
         // Capacity left on each link once the flows outside the group keep their rates.
-        List<Link> links = new ArrayList<>();
+        ArrayList<Link> links = groupLinks;
+        links.clear();
         int linkPass = ++stamp;
         for (Flow f : group) {
             accrue(f, now);
