@@ -160,6 +160,8 @@ public final class FlowNetwork {
     // flows in them at every settle, and growing fresh lists each time showed in profiles.
     private final ArrayList<Flow> group = new ArrayList<>();
     private final ArrayList<Link> groupLinks = new ArrayList<>();
+    private final ArrayList<Link> slack = new ArrayList<>();
+    private final ArrayList<Link> slackAfterSlack = new ArrayList<>();
     private int stamp;
     private int flows;
 
@@ -254,7 +256,7 @@ public final class FlowNetwork {
             // hundreds of flows for each new one).
             l.tight |= l.load + l.newDemand >= l.capacity * SATURATED;
         }
-        List<Link> slack = fill(nowNanos, dirty); // (fill reads the seeds and leaves them as they are)
+        fill(nowNanos, dirty, slack); // (fill reads the seeds and leaves them as they are)
         for (Link l : dirty) {
             l.dirty = false;
             l.tight = false;
@@ -266,7 +268,7 @@ public final class FlowNetwork {
         }
         opened.clear();
         if (!slack.isEmpty()) {
-            fill(nowNanos, slack);
+            fill(nowNanos, slack, slackAfterSlack); // (what this frees waits for the next change)
         }
         for (Flow f : changed) {
             if (f.open && f.rate != f.oldRate) {
@@ -308,10 +310,11 @@ public final class FlowNetwork {
     }
 
     /**
-     * Progressive filling of the flows on {@code seeds}; returns links (not among the seeds)
-     * where some flow got slower, whose freed capacity others may use.
+     * Progressive filling of the flows on {@code seeds}; puts in {@code slack} the links (not
+     * among the seeds) where some flow got slower, whose freed capacity others may use.
      */
-    private List<Link> fill(long now, List<Link> seeds) {
+    private void fill(long now, List<Link> seeds, ArrayList<Link> slack) {
+        slack.clear();
         int pass = ++stamp;
         group.clear();
         for (Link l : seeds) {
@@ -327,7 +330,7 @@ public final class FlowNetwork {
             }
         }
         if (group.isEmpty()) {
-            return List.of();
+            return;
         }
         // Capacity left on each link once the flows outside the group keep their rates.
         ArrayList<Link> links = groupLinks;
@@ -377,7 +380,6 @@ public final class FlowNetwork {
                 }
             }
         }
-        List<Link> slack = new ArrayList<>();
         int slackPass = ++stamp;
         for (Flow f : group) {
             double delta = f.rate - f.oldRate;
@@ -394,7 +396,6 @@ public final class FlowNetwork {
                 changed.add(f);
             }
         }
-        return slack;
     }
 
     private static double share(Link l) {
