@@ -156,6 +156,12 @@ public final class FlowNetwork {
     private final ArrayList<Flow> changed = new ArrayList<>();
     private final ArrayList<Flow> opened = new ArrayList<>();
     private final LinkHeap heap = new LinkHeap();
+    // Scratch lists of one fill, kept between settles: a busy server's link puts thousands of
+    // flows in them at every settle, and growing fresh lists each time showed in profiles.
+    private final ArrayList<Flow> group = new ArrayList<>();
+    private final ArrayList<Link> groupLinks = new ArrayList<>();
+    private final ArrayList<Link> slack = new ArrayList<>();
+    private final ArrayList<Link> slackAfterSlack = new ArrayList<>();
     private int stamp;
     private int flows;
 
@@ -250,7 +256,7 @@ public final class FlowNetwork {
             // hundreds of flows for each new one).
             l.tight |= l.load + l.newDemand >= l.capacity * SATURATED;
         }
-        List<Link> slack = fill(nowNanos, new ArrayList<>(dirty));
+        fill(nowNanos, dirty, slack); // (fill reads the seeds and leaves them as they are)
         for (Link l : dirty) {
             l.dirty = false;
             l.tight = false;
@@ -262,7 +268,7 @@ public final class FlowNetwork {
         }
         opened.clear();
         if (!slack.isEmpty()) {
-            fill(nowNanos, slack);
+            fill(nowNanos, slack, slackAfterSlack); // (what this frees waits for the next change)
         }
         for (Flow f : changed) {
             if (f.open && f.rate != f.oldRate) {
@@ -304,12 +310,13 @@ public final class FlowNetwork {
     }
 
     /**
-     * Progressive filling of the flows on {@code seeds}; returns links (not among the seeds)
-     * where some flow got slower, whose freed capacity others may use.
+     * Progressive filling of the flows on {@code seeds}; puts in {@code slack} the links (not
+     * among the seeds) where some flow got slower, whose freed capacity others may use.
      */
-    private List<Link> fill(long now, List<Link> seeds) {
+    private void fill(long now, List<Link> seeds, ArrayList<Link> slack) {
+        slack.clear();
         int pass = ++stamp;
-        List<Flow> group = new ArrayList<>();
+        group.clear();
         for (Link l : seeds) {
             l.stamp = pass;
         }
@@ -323,10 +330,11 @@ public final class FlowNetwork {
             }
         }
         if (group.isEmpty()) {
-            return List.of();
+            return;
         }
         // Capacity left on each link once the flows outside the group keep their rates.
-        List<Link> links = new ArrayList<>();
+        ArrayList<Link> links = groupLinks;
+        links.clear();
         int linkPass = ++stamp;
         for (Flow f : group) {
             accrue(f, now);
@@ -372,7 +380,6 @@ public final class FlowNetwork {
                 }
             }
         }
-        List<Link> slack = new ArrayList<>();
         int slackPass = ++stamp;
         for (Flow f : group) {
             double delta = f.rate - f.oldRate;
@@ -389,7 +396,6 @@ public final class FlowNetwork {
                 changed.add(f);
             }
         }
-        return slack;
     }
 
     private static double share(Link l) {

@@ -140,12 +140,12 @@ final class SimFetch {
      * times). {@code depth} bounds the walk up relay chains.
      */
     long readyFrom(long offset, long now, int depth) {
-        long reach = download.readyFrom(offset);
         if (done || depth > MAX_RELAY_DEPTH) {
-            return done && ok ? sizeBytes : reach;
+            return done && ok ? sizeBytes : download.readyFrom(offset);
         }
         // Asked again within one instant (many relays share an upstream, asking from a few offsets):
-        // remembered, else walking a relay tree would cost its size at every level.
+        // remembered, else walking a relay tree would cost its size at every level. Looked up
+        // before anything else: most calls are answered here.
         if (cacheAtNanos != now) {
             cacheAtNanos = now;
             cached = 0;
@@ -155,14 +155,17 @@ final class SimFetch {
                 return cacheReach[i];
             }
         }
+        long reach = download.readyFrom(offset);
         boolean grew = true;
         while (grew) {
             grew = false;
-            for (Transfer t : transfers) {
+            // Indexed: this runs millions of times a simulated minute, recursively (no iterator to allocate).
+            for (int i = 0; i < transfers.size(); i++) {
+                Transfer t = transfers.get(i);
                 if (t.start <= reach && t.openedNanos >= 0 && !t.cancelled) {
                     long end = t.start + t.available(now, depth + 1);
                     if (end > reach) {
-                        reach = download.readyFrom(end) > end ? download.readyFrom(end) : end;
+                        reach = Math.max(download.readyFrom(end), end);
                         grew = true;
                     }
                 }

@@ -17,9 +17,14 @@ import java.util.stream.Stream;
  * and rely on the concurrent collections (weakly consistent, never corrupt).
  */
 final class MemorySwarm {
-    private static final Comparator<HoldingEntry> OLDEST_FIRST = Comparator.comparingLong(HoldingEntry::announcedNanos)
-            .thenComparing(HoldingEntry::peer)
-            .thenComparing(HoldingEntry::path);
+    /** By announce time, then peer, then path; written out for the skip list's many calls (see PeerEntry). */
+    private static final Comparator<HoldingEntry> OLDEST_FIRST = (a, b) -> {
+        int c = Long.compare(a.announcedNanos(), b.announcedNanos());
+        if (c == 0) {
+            c = a.peer().compareTo(b.peer());
+        }
+        return c != 0 ? c : a.path().compareTo(b.path());
+    };
 
     final SwarmMode mode;
     private final ConcurrentHashMap<PeerId, PeerSlot> peers = new ConcurrentHashMap<>();

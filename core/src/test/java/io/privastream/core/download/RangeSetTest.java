@@ -83,4 +83,57 @@ class RangeSetTest {
         r.add(new ByteRange(100, 200));
         assertThat(r.runEnd(50)).isEqualTo(300);
     }
+
+    @Test
+    void randomAddsAndRemoves_answerEveryQueryAsABitmap() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int round = 0; round < 300; round++) {
+            RangeSet set = new RangeSet();
+            boolean[] bits = new boolean[120];
+            for (int i = 0; i < 20; i++) {
+                int start = random.nextInt(120);
+                int end = start + random.nextInt(Math.min(40, 120 - start) + 1);
+                boolean adding = random.nextInt(3) > 0;
+                long changed = 0;
+                for (int b = start; b < end; b++) {
+                    changed += bits[b] != adding ? 1 : 0;
+                    bits[b] = adding;
+                }
+                ByteRange range = new ByteRange(start, end);
+                assertThat(adding ? set.add(range) : set.remove(range)).isEqualTo(changed);
+                List<ByteRange> expected = runsOf(bits);
+                assertThat(set.ranges()).isEqualTo(expected);
+                assertThat(set.coveredBytes()).isEqualTo(expected.stream().mapToLong(ByteRange::length).sum());
+                assertThat(set.prefixLength()).isEqualTo(bits[0] ? expected.getFirst().end() : 0);
+                int offset = random.nextInt(121);
+                long runEnd = offset;
+                while (runEnd < 120 && bits[(int) runEnd]) {
+                    runEnd++;
+                }
+                assertThat(set.runEnd(offset)).isEqualTo(runEnd);
+                int from = random.nextInt(121);
+                ByteRange within = new ByteRange(from, from + random.nextInt(121 - from));
+                boolean[] gaps = new boolean[120];
+                for (long b = within.start(); b < within.end(); b++) {
+                    gaps[(int) b] = !bits[(int) b];
+                }
+                assertThat(set.missing(within)).isEqualTo(runsOf(gaps));
+                assertThat(set.covers(within)).isEqualTo(runsOf(gaps).isEmpty());
+            }
+        }
+    }
+
+    private static List<ByteRange> runsOf(boolean[] bits) {
+        List<ByteRange> runs = new java.util.ArrayList<>();
+        for (int b = 0; b < bits.length; b++) {
+            if (bits[b] && (b == 0 || !bits[b - 1])) {
+                int end = b;
+                while (end < bits.length && bits[end]) {
+                    end++;
+                }
+                runs.add(new ByteRange(b, end));
+            }
+        }
+        return runs;
+    }
 }
