@@ -16,10 +16,6 @@ import java.util.OptionalLong;
  * forwards (a seek, a new session) restarts the count. Initialization segments and objects
  * without an index get {@code now + minLead}.
  *
- * <p>The first segment of a count gets only {@code startLead}: the player is waiting for it to
- * start (or resume after a seek), and a short deadline makes the download plan add a server
- * beside the peers at once, so startup is as fast as from the server alone.
- *
  * <p>Thread-safe; remembers at most 1024 contents.
  */
 final class InferredDeadline implements DeadlinePolicy {
@@ -30,19 +26,17 @@ final class InferredDeadline implements DeadlinePolicy {
      * @param reserve  part of the estimated buffer kept in reserve, in segment durations (default 0.5)
      * @param maxJump  an index more than this many segments ahead of the last restarts the count
      *                 (default 10)
-     * @param startLead lead of the first segment of a count, in segment durations, in
-     *                 (0, minLead] (default 0.1)
      */
-    record Settings(double minLead, double maxLead, double reserve, int maxJump, double startLead) {
+    record Settings(double minLead, double maxLead, double reserve, int maxJump) {
         Settings {
-            if (!(minLead > 0) || maxLead < minLead || reserve < 0 || maxJump < 1 || !(startLead > 0) || startLead > minLead) {
+            if (!(minLead > 0) || maxLead < minLead || reserve < 0 || maxJump < 1) {
                 throw new IllegalArgumentException("inconsistent inferred-deadline settings: min " + minLead + ", max " + maxLead
-                        + ", reserve " + reserve + ", jump " + maxJump + ", start " + startLead);
+                        + ", reserve " + reserve + ", jump " + maxJump);
             }
         }
 
         static Settings defaults() {
-            return new Settings(0.5, 2.0, 0.5, 10, 0.1);
+            return new Settings(0.5, 2.0, 0.5, 10);
         }
     }
 
@@ -85,9 +79,6 @@ final class InferredDeadline implements DeadlinePolicy {
             sessions.put(content, s);
         }
         s.lastIndex = Math.max(s.lastIndex, index);
-        if (index == s.firstIndex) {
-            return nowNanos + (long) (settings.startLead() * segmentDurationNanos);
-        }
         double received = (double) (index - s.firstIndex) * segmentDurationNanos;
         double played = nowNanos - s.startNanos;
         if (played > received) {
