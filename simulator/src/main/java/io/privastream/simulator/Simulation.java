@@ -67,9 +67,9 @@ public final class Simulation {
             }
         }
         this.byK = new DownloadStrategy[scenario.agent().maxSources() + 1];
+        DownloadTuning tuning = DownloadTuning.defaults().withRescueHeadroom(scenario.agent().rescueHeadroom());
         for (int k = 1; k <= scenario.agent().maxSources(); k++) {
-            byK[k] = DownloadStrategy.byName(scenario.agent().strategy(),
-                    DownloadTuning.defaults().withRescueHeadroom(scenario.agent().rescueHeadroom()), k);
+            byK[k] = DownloadStrategy.byName(scenario.agent().strategy(), tuning, k);
         }
         for (int i = 0; i < scenario.servers().size(); i++) {
             SimScenario.Server s = scenario.servers().get(i);

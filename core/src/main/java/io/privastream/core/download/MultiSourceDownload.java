@@ -15,10 +15,9 @@ import java.util.Set;
  * <p>Peers come first; servers are the floor and the filler: one joins only when the peers'
  * expected aggregate rate would miss the deadline (or there are no peers), and whatever a slow
  * source would still hold past the deadline is taken from it and given to a server (at once, or
- * nearer the deadline: {@link DownloadTuning#rescueHeadroom()}).
- * A source that
- * finishes early takes over the tail of the slowest remaining range (work stealing), so fast
- * sources absorb more. With no peers and several servers this is plain MS-Stream.
+ * nearer the deadline: {@link DownloadTuning#rescueHeadroom()}). A source that finishes early
+ * takes over the tail of the slowest remaining range (work stealing), so fast sources absorb
+ * more. With no peers and several servers this is plain MS-Stream.
  *
  * <p>The size must be known to split; while it is not, one server transfer runs to the end and
  * the rest is split once its first answer tells the size.
