@@ -46,12 +46,12 @@ class PaperExperimentIT {
         // Offload is structurally capped here: the three early viewers climb to renditions nobody
         // else plays, so each of their segments comes from the server, and even with no fallback
         // at all the steady offload cannot exceed ~52 % (docs/experiments.md, "Offload and the
-        // rendition mix"). Measured on the reference machine: 45-51 % overall and 49-61 % for the
-        // seven who joined last, so the issue's "> 50 %" is not reliably reached at this scale
-        // (an open gap, stated in the docs). These bounds guard against regressions below that.
+        // rendition mix"). Measured on the reference machine: 43-52 % overall; the seven who
+        // joined last, who share renditions, 61 and 65 % in two runs (each of them 35-80 %).
+        // The issue's "offload > 50 %" is asserted for them; overall, a guard against regressions.
         assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.35);
-        assertThat(lastJoinersOffload(out.resolve("intervals.csv"), "priva-stream")).as("offload of the viewers who joined last")
-                .isGreaterThan(0.4);
+        assertThat(lastJoinersOffload(out.resolve("intervals.csv"), "priva-stream")).as("offload of the seven viewers who joined last")
+                .isGreaterThan(0.5);
         assertThat(plain.offload()).as("plain DASH has no peers").isZero();
         assertThat(priva.meanBitrateKbps()).as("no configuration beats the fluid bound").isLessThanOrEqualTo(priva.fluidBoundKbps() * 1.1);
         assertThat(plain.meanBitrateKbps()).isLessThanOrEqualTo(plain.fluidBoundKbps() * 1.1);
@@ -73,18 +73,32 @@ class PaperExperimentIT {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[2/2 priva-stream, run 1] done");
     }
 
-    /** Peer bytes / all bytes of {@code configuration}'s viewers that joined last, after they joined. */
+    /**
+     * Peer bytes / all bytes of {@code configuration}'s viewers that joined last, after they
+     * joined; prints each of those viewers' split.
+     */
     private static double lastJoinersOffload(Path intervalsCsv, String configuration) throws java.io.IOException {
         List<String[]> rows = Files.readAllLines(intervalsCsv).stream().skip(1).map(l -> l.split(",", -1))
                 .filter(r -> r[1].equals(configuration)).toList();
+        // The crowd's join times are measured, so they differ by milliseconds: the crowd is every
+        // viewer that joined within a second of the last (the one before it joined 6 s earlier).
+        // Counting only the very last one made this a one-viewer figure, and flaky.
         double lastJoin = rows.stream().mapToDouble(r -> Double.parseDouble(r[3])).max().orElseThrow();
+        java.util.Map<String, long[]> perViewer = new java.util.TreeMap<>();
+        for (String[] r : rows) {
+            if (Double.parseDouble(r[3]) >= lastJoin - 1 && Double.parseDouble(r[4]) > lastJoin) {
+                long[] split = perViewer.computeIfAbsent(r[2], v -> new long[2]);
+                split[0] += Long.parseLong(r[10]);
+                split[1] += Long.parseLong(r[11]);
+            }
+        }
+        assertThat(perViewer).as("the crowd of the scenario").hasSize(7);
         long peer = 0;
         long server = 0;
-        for (String[] r : rows) {
-            if (Double.parseDouble(r[3]) == lastJoin && Double.parseDouble(r[4]) > lastJoin) {
-                peer += Long.parseLong(r[10]);
-                server += Long.parseLong(r[11]);
-            }
+        for (var e : perViewer.entrySet()) {
+            System.out.printf("last joiner %s: %d bytes from peers, %d from the server%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
+            peer += e.getValue()[0];
+            server += e.getValue()[1];
         }
         return peer + server == 0 ? 0 : (double) peer / (peer + server);
     }
