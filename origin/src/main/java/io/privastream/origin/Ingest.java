@@ -19,9 +19,16 @@ final class Ingest {
     }
 
     private final Optional<String> token;
+    private final String ownToken;
 
-    Ingest(Optional<String> token) {
+    /**
+     * @param token    the configured ingest token; without one, only loopback clients may push
+     * @param ownToken the token the origin's own encoders push with (in the path), always
+     *                 accepted: they may reach a listener bound to an address other than loopback
+     */
+    Ingest(Optional<String> token, String ownToken) {
         this.token = token;
+        this.ownToken = ownToken;
     }
 
     /**
@@ -31,7 +38,7 @@ final class Ingest {
      */
     Target authorize(String rest, String remoteAddress, Optional<String> authorization) {
         String[] parts = rest.split("/", 3);
-        boolean tokenInPath = token.isPresent() && constantTimeEquals(parts[0], token.get());
+        boolean tokenInPath = token.isPresent() && constantTimeEquals(parts[0], token.get()) || constantTimeEquals(parts[0], ownToken);
         if (tokenInPath && (parts.length < 3 || parts[1].isEmpty() || parts[2].isEmpty())) {
             throw new OriginException(400, "ingest path must be /ingest/TOKEN/{stream}/{file}");
         }

@@ -112,15 +112,23 @@ public final class OriginServer implements AutoCloseable {
             VodContent c = new VodContent(registry.register(title, false), dir);
             contents.put(c.id(), c);
         });
-        HttpServers.start(server, new OriginHandler(this, new Ingest(config.ingestToken()),
+        // The origin's own encoders push with the configured token, or without one with a random
+        // one only they know, so that they may reach a listener that is not on loopback.
+        String ownToken = config.ingestToken().orElseGet(() -> {
+            byte[] secret = new byte[16];
+            new java.security.SecureRandom().nextBytes(secret);
+            return java.util.HexFormat.of().formatHex(secret);
+        });
+        HttpServers.start(server, new OriginHandler(this, new Ingest(config.ingestToken(), ownToken),
                 request -> buckets.get(request.getConnectionMetaData().getConnector().getName())));
         housekeeping.scheduleWithFixedDelay(this::gc, 5, 5, TimeUnit.SECONDS);
         if (!config.live().isEmpty()) {
             Ffmpeg ffmpeg = FfmpegLocator.locate(config.ffmpeg());
-            String token = config.ingestToken().map(t -> t + "/").orElse("");
+            String token = ownToken + "/";
             for (OriginConfig.LiveStream s : config.live()) {
                 liveStreamOrCreate(s.title());
-                URI ingest = URI.create("http://127.0.0.1:" + HttpServers.port(connectors.getFirst()) + "/ingest/" + token + s.title() + "/manifest.mpd");
+                // To the first listener's own address: a listener bound to one address is not on loopback.
+                URI ingest = baseUrls().getFirst().resolve("ingest/" + token + s.title() + "/manifest.mpd");
                 packagers.add(s.replay().isPresent()
                         ? LivePackager.replaying(ffmpeg, s.replay().get(), s.ladder(), s.settings(), ingest)
                         : new LivePackager(ffmpeg, s.ladder(), s.settings(), ingest));

@@ -28,8 +28,8 @@ class ReplayLiveIT {
         return client.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private byte[] replayAndFetchSegment3(Path mezzanine, Path dataDir) throws Exception {
-        try (OriginServer origin = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+    private byte[] replayAndFetchSegment3(Path mezzanine, Path dataDir, String host) throws Exception {
+        try (OriginServer origin = new OriginServer(OriginConfig.builder().host(host).port(0).dataDir(dataDir)
                 .replay("tv", Ladder.tiny(), SETTINGS, mezzanine).build()).start()) {
             ContentId id = origin.awaitLive("tv", Duration.ofSeconds(30));
             URI base = origin.baseUrls().getFirst().resolve("content/" + id + "/");
@@ -48,8 +48,10 @@ class ReplayLiveIT {
         assertThat(Files.size(mezzanine)).isGreaterThan(50_000);
         assertThat(Mezzanine.prepare(ffmpeg, Ladder.tiny(), SETTINGS, Duration.ofSeconds(6), f -> { })).isEqualTo(mezzanine);
 
-        byte[] first = replayAndFetchSegment3(mezzanine, dir.resolve("a"));
-        byte[] second = replayAndFetchSegment3(mezzanine, dir.resolve("b"));
+        byte[] first = replayAndFetchSegment3(mezzanine, dir.resolve("a"), "127.0.0.1");
+        // Bound to one address other than 127.0.0.1: the encoder must push to that address (it
+        // once pushed to 127.0.0.1 whatever the origin listened on, and never went live).
+        byte[] second = replayAndFetchSegment3(mezzanine, dir.resolve("b"), "127.0.0.2");
 
         assertThat(first.length).isGreaterThan(5_000);
         assertThat(second).isEqualTo(first);
