@@ -40,9 +40,16 @@ final class ExperimentCommand {
         @Option(names = "--ffmpeg", description = "ffmpeg to encode the test stream with: auto, bundled, system or a path (default: ${DEFAULT-VALUE}).")
         String ffmpeg = "auto";
 
+        @Option(names = "--network", paramLabel = "MODE",
+                description = {"How links are emulated: in-process (token buckets in each agent; reproducible, no root) or netns",
+                    "(each viewer a process in its own network namespace, its veth link shaped by tc tbf: real TCP; Linux, root,",
+                    "iproute2) (default: ${DEFAULT-VALUE})."})
+        String network = "in-process";
+
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
+            PaperExperiment.Network links = PaperExperiment.Network.parse(network);
             Scenario s = Scenario.BUILT_IN.contains(scenario) && !java.nio.file.Files.exists(Path.of(scenario))
                     ? Scenario.builtIn(scenario) : Scenario.load(Path.of(scenario));
             if (repeat != null) {
@@ -51,9 +58,9 @@ final class ExperimentCommand {
             if (only != null && !only.isEmpty()) {
                 s = s.only(only);
             }
-            PaperExperiment experiment = new PaperExperiment(s, timeScale, ffmpeg, System.out);
+            PaperExperiment experiment = new PaperExperiment(s, timeScale, ffmpeg, links, System.out);
             List<RunResult> runs = experiment.run();
-            ExperimentReport report = new ExperimentReport(experiment.scenario(), timeScale, runs);
+            ExperimentReport report = new ExperimentReport(experiment.scenario(), timeScale, links, runs);
             report.write(out);
             System.out.println();
             System.out.print(report.table());

@@ -64,57 +64,65 @@ public final class LocalCluster implements AutoCloseable {
      *                        and every viewer (default {@link PrivacyLevel#ENCRYPTED})
      * @param coverContents   other live channels the origin also streams (titles
      *                        {@code cover-1...}), nobody's real choice: what decoys go to (default 0)
+     * @param host            the address the origin, tracker and relay listen on (default
+     *                        {@code 127.0.0.1}; the netns experiment gives its bridge's)
      */
     public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, int originMaxTransfers,
             boolean withTracker,
-            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy, int coverContents) {
+            String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy, int coverContents, String host) {
         /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding, encrypted links. */
         public static Settings defaults() {
             return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, 0, true, "auto", Optional.empty(),
-                    SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED, 0);
+                    SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED, 0, "127.0.0.1");
         }
 
         public Settings withCoverContents(int n) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, n);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, n, host);
         }
 
         public Settings withPrivacy(PrivacyLevel p) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents, host);
         }
 
         public Settings withLadder(Ladder l) {
-            return new Settings(l, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(l, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         public Settings withPackager(PackagerSettings p) {
-            return new Settings(ladder, p, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, p, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         public Settings withOrigin(int servers, Bandwidth uploadCap) {
-            return new Settings(ladder, packager, servers, uploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, servers, uploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         /** Each origin listener sends at most {@code maxTransfers} media answers at once (0 = no limit). */
         public Settings withOriginMaxTransfers(int maxTransfers) {
             return new Settings(ladder, packager, originServers, originUploadCap, maxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
-                    coverContents);
+                    coverContents, host);
         }
 
         public Settings withTracker(boolean on) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, on, ffmpeg, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, on, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         public Settings withFfmpeg(String choice) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, choice, replay, trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, choice, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         /** Replaying {@code mezzanine} instead of encoding live. */
         public Settings withReplay(Path mezzanine) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents, host);
+        }
+
+        /** The origin, tracker and relay listen on {@code address} instead of {@code 127.0.0.1}. */
+        public Settings withHost(String address) {
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
+                    coverContents, address);
         }
 
         public Settings withTrackerPolicy(SwarmPolicy policy) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, policy, privacy, coverContents);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, policy, privacy, coverContents, host);
         }
     }
 
@@ -130,7 +138,7 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IllegalStateException if the stream does not start within {@code timeout}
      */
     public LocalCluster start(Duration timeout) throws InterruptedException {
-        OriginConfig.Builder ob = OriginConfig.builder().host("127.0.0.1").port(0).servers(settings.originServers())
+        OriginConfig.Builder ob = OriginConfig.builder().host(settings.host()).port(0).servers(settings.originServers())
                 .uploadCap(settings.originUploadCap()).maxTransfers(settings.originMaxTransfers()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
         List<String> titles = new java.util.ArrayList<>(List.of(TITLE));
         for (int i = 1; i <= settings.coverContents(); i++) {
@@ -144,9 +152,9 @@ public final class LocalCluster implements AutoCloseable {
         if (settings.withTracker()) {
             try {
                 boolean off = settings.privacy() == PrivacyLevel.OFF;
-                tracker = new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).policy(settings.trackerPolicy())
+                tracker = new TrackerServer(TrackerConfig.builder().host(settings.host()).port(0).policy(settings.trackerPolicy())
                         .tls(!off).addresses(off ? AddressMode.CLEAR : AddressMode.SEALED).build()).start();
-                relay = new RelayServer(RelayConfig.on("127.0.0.1", 0), tracker.sealer()).start();
+                relay = new RelayServer(RelayConfig.on(settings.host(), 0), tracker.sealer()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the tracker", e);
             }
@@ -207,12 +215,21 @@ public final class LocalCluster implements AutoCloseable {
      * relay filled in); a viewer's configuration may pick another level than the cluster's.
      */
     public Privacy privacy(PrivacyLevel level) {
+        return privacy(level, relay().map(RelayServer::address),
+                tracker == null || !tracker.baseUrl().getScheme().equals("https") ? Optional.empty() : Optional.of(tracker.pin()));
+    }
+
+    /**
+     * An agent's privacy settings at {@code level}, given the relay's {@code host:port} and the
+     * tracker's key (when it speaks TLS); for a viewer outside this JVM.
+     */
+    public static Privacy privacy(PrivacyLevel level, Optional<String> relayAddress, Optional<io.privastream.link.Pin> trackerPin) {
         Privacy p = switch (level) {
             case OFF -> Privacy.off();
             case ENCRYPTED -> Privacy.defaults();
-            case RELAYED -> relay == null ? Privacy.defaults() : Privacy.defaults().relayedVia(relay.address());
+            case RELAYED -> relayAddress.map(Privacy.defaults()::relayedVia).orElse(Privacy.defaults());
         };
-        return tracker == null || !tracker.baseUrl().getScheme().equals("https") ? p : p.withTrackerPin(tracker.pin());
+        return trackerPin.map(p::withTrackerPin).orElse(p);
     }
 
     /** The relay, when the cluster has a tracker. */

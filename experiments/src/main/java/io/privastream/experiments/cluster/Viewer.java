@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safe.
  */
-public final class Viewer {
+public final class Viewer implements ViewerHandle {
     private final String name;
     private final Agent agent;
     private final HeadlessPlayer player;
@@ -45,7 +45,7 @@ public final class Viewer {
         });
     }
 
-    /** The viewer's name, e.g. {@code v3}. */
+    @Override
     public String name() {
         return name;
     }
@@ -53,6 +53,16 @@ public final class Viewer {
     /** Its agent. */
     public Agent agent() {
         return agent;
+    }
+
+    @Override
+    public String agentPin() {
+        return agent.pin().toString();
+    }
+
+    @Override
+    public String agentPeerId() {
+        return agent.peerId().toString();
     }
 
     /** The URL its player plays; a person can open it in VLC or dash.js while the cluster runs. */
@@ -65,12 +75,12 @@ public final class Viewer {
         return joinedAtNanos;
     }
 
-    /** The latest progress snapshot, once the player reported one. */
+    @Override
     public Optional<PlayerProgress> progress() {
         return Optional.ofNullable(progress);
     }
 
-    /** The agent's counters now. */
+    @Override
     public AgentStats agentStats() {
         return agent.stats();
     }
@@ -80,16 +90,12 @@ public final class Viewer {
         return report.isDone();
     }
 
-    /** Asks the player to stop; its report then completes. */
+    @Override
     public void stop() {
         player.stop();
     }
 
-    /**
-     * The player's report, waiting up to {@code timeout} for it.
-     *
-     * @throws IllegalStateException if the player did not end in time or crashed
-     */
+    @Override
     public PlayerReport report(Duration timeout) {
         try {
             return report.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

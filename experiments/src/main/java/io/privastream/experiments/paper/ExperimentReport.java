@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 public final class ExperimentReport {
     private final Scenario scenario;
     private final double timeScale;
+    private final PaperExperiment.Network network;
     private final List<RunResult> runs;
     private final List<ConfigurationSummary> summaries = new ArrayList<>();
 
@@ -33,8 +34,19 @@ public final class ExperimentReport {
      * @param runs      every run
      */
     public ExperimentReport(Scenario scenario, double timeScale, List<RunResult> runs) {
+        this(scenario, timeScale, PaperExperiment.Network.IN_PROCESS, runs);
+    }
+
+    /**
+     * @param scenario  the scenario as run (already scaled)
+     * @param timeScale the scale it was run at, for the report
+     * @param network   how the links were emulated, for the report
+     * @param runs      every run
+     */
+    public ExperimentReport(Scenario scenario, double timeScale, PaperExperiment.Network network, List<RunResult> runs) {
         this.scenario = scenario;
         this.timeScale = timeScale;
+        this.network = network;
         this.runs = List.copyOf(runs);
         for (Scenario.Configuration c : scenario.configurations()) {
             List<RunMetrics> ms = runs.stream().filter(r -> r.configuration().equals(c)).map(r -> RunMetrics.of(r, scenario)).toList();
@@ -186,6 +198,9 @@ public final class ExperimentReport {
         h.append(String.format(Locale.ROOT, "<p>Time scale %s: session %.1f s, segments %.2f s, sampled every %.2f s; %d run(s) of each "
                         + "configuration, interleaved. Steady state from %.1f s.</p>%n", timeScale, scenario.sessionSeconds(),
                 scenario.segmentSeconds(), scenario.intervalSeconds(), scenario.repeat(), scenario.steadyFromSeconds()));
+        h.append("<p>Links: ").append(network == PaperExperiment.Network.NETNS
+                ? "each viewer in its own network namespace, its veth link shaped by tc tbf (--network netns); servers' upload by token bucket"
+                : "in process, every cap a token bucket (--network in-process)").append(".</p>\n");
         h.append("<h2>Summary</h2>\n<table><tr>");
         for (String col : ConfigurationSummary.CSV_HEADER.split(",")) {
             h.append("<th>").append(col).append("</th>");

@@ -4,7 +4,7 @@ import io.privastream.agent.AgentStats;
 import io.privastream.core.abr.ThroughputEstimator;
 import io.privastream.core.rate.Bandwidth;
 import io.privastream.experiments.cluster.LocalCluster;
-import io.privastream.experiments.cluster.Viewer;
+import io.privastream.experiments.cluster.ViewerHandle;
 import io.privastream.media.Ffmpeg;
 import io.privastream.media.FfmpegLocator;
 import io.privastream.media.Mezzanine;
@@ -23,8 +23,9 @@ import java.util.Locale;
  * {@code privastream experiment paper}: every configuration of a {@link Scenario}, {@code repeat}
  * times, each run a fresh origin (replaying the same pre-encoded stream, so every run streams the
  * same bytes), tracker and viewers in this JVM on loopback, with links emulated by the agents' and
- * servers' token buckets. Repeats are interleaved (run 1 of every configuration, then run 2...)
- * so that a slow phase of the machine hits every configuration alike.
+ * servers' token buckets — or, with {@link Network#NETNS}, every viewer a process in its own
+ * network namespace behind a {@code tc}-shaped link. Repeats are interleaved (run 1 of every
+ * configuration, then run 2...) so that a slow phase of the machine hits every configuration alike.
  *
  * <p>Prints progress to {@code out}. Not thread-safe; one experiment at a time per instance.
  */
@@ -32,6 +33,7 @@ public final class PaperExperiment {
     private final Scenario scenario;
     private final double timeScale;
     private final String ffmpegChoice;
+    private final Network network;
     private final PrintStream out;
 
     /**
@@ -41,10 +43,46 @@ public final class PaperExperiment {
      * @param out       where progress goes
      */
     public PaperExperiment(Scenario scenario, double timeScale, String ffmpeg, PrintStream out) {
+        this(scenario, timeScale, ffmpeg, Network.IN_PROCESS, out);
+    }
+
+    /**
+     * @param scenario  the scenario at full length
+     * @param timeScale multiplies every duration ({@link Scenario#scaled}); 1 = as written
+     * @param ffmpeg    {@code auto}, {@code bundled}, {@code system} or a path
+     * @param network   how the viewers' links are emulated
+     * @param out       where progress goes
+     */
+    public PaperExperiment(Scenario scenario, double timeScale, String ffmpeg, Network network, PrintStream out) {
         this.scenario = scenario.scaled(timeScale);
         this.timeScale = timeScale;
         this.ffmpegChoice = ffmpeg;
+        this.network = network;
         this.out = out;
+    }
+
+    /** How the viewers' links are emulated. */
+    public enum Network {
+        /**
+         * Every viewer in this JVM on loopback, its link rates enforced by its agent's token
+         * buckets (the default: reproducible, no root needed).
+         */
+        IN_PROCESS,
+        /**
+         * Every viewer (agent and player) a process of its own in its own network namespace,
+         * joined to a bridge by a veth pair shaped by {@code tc tbf} ({@link NetnsNetwork}): real
+         * TCP over real queues. Linux and root only. The servers' upload caps stay token buckets.
+         */
+        NETNS;
+
+        /** Parses {@code in-process} or {@code netns}. */
+        public static Network parse(String text) {
+            return switch (text) {
+                case "in-process" -> IN_PROCESS;
+                case "netns" -> NETNS;
+                default -> throw new IllegalArgumentException("network must be in-process or netns, got '" + text + "'");
+            };
+        }
     }
 
     /** The scenario as run (scaled). */
@@ -54,6 +92,11 @@ public final class PaperExperiment {
 
     /** Runs everything and returns the raw results, in run order. */
     public List<RunResult> run() throws InterruptedException {
+        if (network == Network.NETNS) {
+            NetnsNetwork.unusableReason().ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
+        }
         Ffmpeg ffmpeg = FfmpegLocator.locate(ffmpegChoice);
         PackagerSettings packager = PackagerSettings.defaults().withSegmentDuration(scenario.segment())
                 .withWindowSegments(scenario.windowSegments());
@@ -109,14 +152,71 @@ public final class PaperExperiment {
                 .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy()).withPrivacy(c.privacyLevel())
                 .withCoverContents(c.coverContents());
         int intervals = (int) Math.ceil(scenario.sessionSeconds() / scenario.intervalSeconds() - 1e-9);
+        if (network == Network.NETNS) {
+            return runInNamespaces(settings, c, repeat, intervals, tag);
+        }
         try (LocalCluster cluster = new LocalCluster(settings)) {
             cluster.start(Duration.ofSeconds(60));
             cluster.awaitSegments(scenario.liveDelaySegments() + 1, Duration.ofSeconds(60));
-            return watch(cluster, c, repeat, intervals, timings, tag);
+            return watch(cluster, c, repeat, intervals, tag, (i, at) -> {
+                ViewerSetup setup = new ViewerSetup(scenario, c, repeat, i, timings);
+                return cluster.addViewer(setup.name(), setup.agent(cluster.privacy(c.privacyLevel()), true), setup.player(at));
+            });
         }
     }
 
-    private RunResult watch(LocalCluster cluster, Scenario.Configuration c, int repeat, int intervals, ScaledTimings timings, String tag)
+    /**
+     * One run with every viewer in its own network namespace ({@link Network#NETNS}): the
+     * servers listen on the bridge; the viewers' processes start before the session (a JVM's
+     * start is not a viewer's startup delay) and are told to play at their join times.
+     */
+    private RunResult runInNamespaces(LocalCluster.Settings settings, Scenario.Configuration c, int repeat, int intervals, String tag)
+            throws InterruptedException {
+        Path logs = io.privastream.experiments.TempDirs.create("privastream-netns-logs-");
+        List<NetnsViewer> started = new ArrayList<>();
+        try (NetnsNetwork net = new NetnsNetwork("p" + ProcessHandle.current().pid() % 100_000).start();
+             LocalCluster cluster = new LocalCluster(settings.withHost(NetnsNetwork.HOST_ADDRESS))) {
+            cluster.start(Duration.ofSeconds(60));
+            out.printf(Locale.ROOT, "%s starting %d viewer processes in network namespaces (logs in %s)%n", tag, scenario.viewers(), logs);
+            // The viewers end before the cluster and the namespaces they use go.
+            try {
+                for (int i = 0; i < scenario.viewers(); i++) {
+                    started.add(startViewer(net, cluster, c, repeat, i, logs));
+                }
+                for (NetnsViewer v : started) {
+                    v.awaitReady(Duration.ofSeconds(120));
+                }
+                cluster.awaitSegments(scenario.liveDelaySegments() + 1, Duration.ofSeconds(60));
+                return watch(cluster, c, repeat, intervals, tag, (i, at) -> {
+                    NetnsViewer v = started.get(i);
+                    v.play(at);
+                    return v;
+                });
+            } finally {
+                started.forEach(NetnsViewer::close);
+            }
+        }
+    }
+
+    /** Viewer {@code index}'s namespace and process, its agent told where the cluster's servers are. */
+    private NetnsViewer startViewer(NetnsNetwork net, LocalCluster cluster, Scenario.Configuration c, int repeat, int index, Path logs) {
+        NetnsNetwork.Slot slot = net.add(index + 1, Bandwidth.parse(scenario.peerDownload()), Bandwidth.parse(scenario.peerUpload()));
+        String tracker = cluster.tracker().map(t -> t.baseUrl().toString()).orElse(null);
+        String pin = cluster.tracker().filter(t -> t.baseUrl().getScheme().equals("https")).map(t -> t.pin().toString()).orElse(null);
+        String relay = cluster.relay().map(r -> r.address()).orElse(null);
+        NetnsViewerMain.Spec spec = new NetnsViewerMain.Spec(scenario, c.name(), timeScale, repeat, index, slot.address(),
+                cluster.origin().baseUrls().getFirst().toString(), cluster.content().toString(), tracker, pin, relay);
+        String name = "v" + (index + 1);
+        return new NetnsViewer(name, slot.namespace(), spec, logs.resolve(name + ".log"));
+    }
+
+    /** Makes viewer {@code index} join at {@code atSeconds} of session time. */
+    @FunctionalInterface
+    private interface Joiner {
+        ViewerHandle join(int index, double atSeconds);
+    }
+
+    private RunResult watch(LocalCluster cluster, Scenario.Configuration c, int repeat, int intervals, String tag, Joiner joiner)
             throws InterruptedException {
         int n = scenario.viewers();
         long[][] peer = new long[n][intervals];
@@ -126,7 +226,7 @@ public final class PaperExperiment {
         long[] origin = new long[intervals];
         long lastOrigin = 0;
         double[] joined = new double[n];
-        List<Viewer> viewers = new ArrayList<>();
+        List<ViewerHandle> viewers = new ArrayList<>();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
@@ -139,7 +239,7 @@ public final class PaperExperiment {
                 while (viewers.size() < n && System.nanoTime() >= t0 + Scenario.seconds(scenario.joinSeconds().get(viewers.size())).toNanos()) {
                     int i = viewers.size();
                     joined[i] = (System.nanoTime() - t0) / 1e9;
-                    viewers.add(join(cluster, c, repeat, i, joined[i], timings));
+                    viewers.add(joiner.join(i, joined[i]));
                 }
                 Thread.sleep(Math.max(1, Math.min(20, (binEnd - System.nanoTime()) / 1_000_000)));
             }
@@ -158,32 +258,18 @@ public final class PaperExperiment {
             }
         }
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
-        viewers.forEach(Viewer::stop);
+        viewers.forEach(ViewerHandle::stop);
         TrackerView view = TrackerView.of(cluster, viewers);
         List<ViewerRun> runs = new ArrayList<>();
         for (int i = 0; i < viewers.size(); i++) {
-            Viewer v = viewers.get(i);
+            ViewerHandle v = viewers.get(i);
             PlayerReport report = v.report(Duration.ofSeconds(30));
             runs.add(new ViewerRun(v.name(), i, joined[i], report, peer[i], server[i]));
         }
         return new RunResult(c, repeat, runs, origin, scenario.intervalSeconds(), cpuSeconds, view.realLookupShare(), view.decoyBytes());
     }
 
-    private Viewer join(LocalCluster cluster, Scenario.Configuration c, int repeat, int index, double at, ScaledTimings timings) {
-        Duration remaining = Scenario.seconds(Math.max(scenario.intervalSeconds(), scenario.sessionSeconds() - at));
-        PlayerConfig player = timings.player(PlayerConfig.defaults().withAbr(scenario.abr())
-                .withLiveDelaySegments(scenario.liveDelaySegments()).withSessionLimit(remaining)
-                .withIntervals(scenario.interval(), scenario.interval()));
-        long seed = scenario.seed() * 1_000_003L + repeat * 1_009L + index;
-        return cluster.addViewer("v" + (index + 1), a -> a.downloadCap(Bandwidth.parse(scenario.peerDownload()))
-                .uploadCap(Bandwidth.parse(scenario.peerUpload())).uploadEnabled(c.peers() && !c.freeRider(index, scenario.viewers()))
-                .incentive(c.incentive()).downloadStrategy(c.strategy())
-                .maxSources(c.maxSources()).liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).privacy(cluster.privacy(c.privacyLevel()).withDecoys(c.decoys())).tuning(timings.tuning().withRescueHeadroom(c.rescueHeadroom())).announceInterval(timings.announceInterval())
-                .lookupTimeout(timings.lookupTimeout()).requestTimeout(timings.requestTimeout()).liveWindow(timings.liveWindow())
-                .addedLatency(Duration.ofNanos(Math.round(scenario.addedLatencyMs() * 1e6))).seed(seed), player);
-    }
-
-    private void progress(String tag, double at, List<Viewer> viewers, long[][] peer, long[][] server, int bin) {
+    private void progress(String tag, double at, List<ViewerHandle> viewers, long[][] peer, long[][] server, int bin) {
         int playing = 0;
         long bitrate = 0;
         int stalls = 0;

@@ -323,11 +323,13 @@ public record Scenario(String name, String description, double sessionSeconds, L
 
     /**
      * The fluid-model bound on the video bitrate every viewer can sustain in {@code c}, kbit/s:
-     * {@code min(top rendition, (u_s·servers + Σu_i) / n)} with Σu_i = 0 without peers.
+     * {@code min(top rendition, (u_s·servers + Σu_i) / n)} with Σu_i = 0 without peers; the sum
+     * is over the viewers that upload (free-riders add nothing).
      */
     public double fluidBoundKbps(Configuration c) {
         double servers = Bandwidth.parse(serverUpload).bitsPerSecond() * (double) c.servers();
-        double peers = c.peers() ? Bandwidth.parse(peerUpload).bitsPerSecond() * (double) viewers() : 0;
+        long uploading = java.util.stream.IntStream.range(0, viewers()).filter(i -> !c.freeRider(i, viewers())).count();
+        double peers = c.peers() ? Bandwidth.parse(peerUpload).bitsPerSecond() * (double) uploading : 0;
         return Math.min(parsedLadder().top().bitrate().bitsPerSecond(), (servers + peers) / viewers()) / 1000.0;
     }
 

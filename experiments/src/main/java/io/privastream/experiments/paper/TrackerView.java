@@ -2,7 +2,7 @@ package io.privastream.experiments.paper;
 
 import io.privastream.core.media.ContentId;
 import io.privastream.experiments.cluster.LocalCluster;
-import io.privastream.experiments.cluster.Viewer;
+import io.privastream.experiments.cluster.ViewerHandle;
 import io.privastream.protocol.SwarmNames;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 record TrackerView(double realLookupShare, long decoyBytes) {
 
-    static TrackerView of(LocalCluster cluster, List<Viewer> viewers) {
+    static TrackerView of(LocalCluster cluster, List<? extends ViewerHandle> viewers) {
         long decoyBytes = viewers.stream().mapToLong(v -> v.agentStats().decoyBytes()).sum();
         if (cluster.tracker().isEmpty() || viewers.isEmpty()) {
             return new TrackerView(Double.NaN, decoyBytes);
@@ -27,8 +27,8 @@ record TrackerView(double realLookupShare, long decoyBytes) {
         Map<String, Map<ContentId, Long>> seen = cluster.tracker().get().observations().lookupsByAgent();
         double sum = 0;
         int counted = 0;
-        for (Viewer v : viewers) {
-            Map<ContentId, Long> mine = seen.getOrDefault(v.agent().pin().toString(), seen.get("peer:" + v.agent().peerId()));
+        for (ViewerHandle v : viewers) {
+            Map<ContentId, Long> mine = seen.getOrDefault(v.agentPin(), seen.get("peer:" + v.agentPeerId()));
             if (mine == null) {
                 continue;
             }

@@ -34,6 +34,19 @@ class ScenarioTest {
     }
 
     @Test
+    void fluidBound_countsTheUploadOfTheViewersThatUpload() {
+        Scenario paper = Scenario.paper();
+        Scenario.Configuration priva = paper.configurations().stream().filter(c -> c.name().equals("priva-stream")).findFirst().orElseThrow();
+        // (10 + 10 x 2) / 10 Mbit/s = 3 Mbit/s, the top rendition.
+        assertThat(paper.fluidBoundKbps(priva)).isEqualTo(3000.0);
+        Scenario riders = Scenario.builtIn("freeriders");
+        Scenario.Configuration tokens = riders.configurations().getLast();
+        double server = io.privastream.core.rate.Bandwidth.parse(riders.serverUpload()).bitsPerSecond() / 1000.0;
+        // 3 of 10 free-riders: only 7 uplinks of 2 Mbit/s count.
+        assertThat(riders.fluidBoundKbps(tokens)).isEqualTo(Math.min(3000.0, (server + 7 * 2000.0) / 10));
+    }
+
+    @Test
     void serverTransferLimit_isOptional_andChecked() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(0);
         assertThat(Scenario.builtIn("freeriders").configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(4);
