@@ -114,6 +114,20 @@ class NetnsIT {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("viewer processes in network namespaces");
     }
 
+    /** A second network while the first holds the bridge's address is refused, naming the interface; nothing is left behind. */
+    @Test
+    void aSecondNetworkAtOnce_isRefusedClearly() throws Exception {
+        String prefix = "nu" + ProcessHandle.current().pid() % 1000;
+        try (NetnsNetwork first = new NetnsNetwork(prefix).start()) {
+            NetnsNetwork second = new NetnsNetwork("nv" + ProcessHandle.current().pid() % 1000);
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already on interface " + prefix + "br");
+            second.close();
+        }
+        Process p = new ProcessBuilder("ip", "-o", "link", "show").redirectErrorStream(true).start();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).doesNotContain(prefix + "br");
+    }
+
     /** Runs {@code script} with bash inside {@code namespace}; returns its stdout. */
     private static String inNamespace(String namespace, String script) throws Exception {
         Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "bash", "-c", script).redirectErrorStream(true).start();

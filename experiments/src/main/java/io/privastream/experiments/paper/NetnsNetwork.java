@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Addresses: the bridge {@code 10.77.0.1/16} (the origin, tracker and relay listen there),
  * viewer {@code i} (from 1) {@code 10.77.1.i}. Names carry a per-run prefix, so a crashed run's
- * leftovers do not collide; {@link #close()} removes everything it made.
+ * leftovers do not collide; {@link #close()} removes everything it made (a shutdown hook does,
+ * if the JVM ends first).
  *
  * <p>Needs root, {@code ip} and {@code tc} (iproute2) and the {@code tbf} qdisc; one at a time per
- * machine (the subnet is fixed). Not thread-safe.
+ * machine (the subnet is fixed). Not thread-safe, but for the shutdown hook.
  */
 public final class NetnsNetwork implements AutoCloseable {
     /** The bridge's address: what the servers bind to and the viewers reach. */
@@ -33,6 +34,7 @@ public final class NetnsNetwork implements AutoCloseable {
     private final String bridge;
     private final List<String> namespaces = new ArrayList<>();
     private boolean bridgeUp;
+    private final Thread cleanup = new Thread(this::removeAll, "netns-cleanup");
 
     /** One viewer's place: the namespace to run it in and its address there. */
     public record Slot(String namespace, String address) {
@@ -84,8 +86,23 @@ public final class NetnsNetwork implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Creates the bridge with {@link #HOST_ADDRESS}. */
+    /**
+     * Creates the bridge with {@link #HOST_ADDRESS}; until {@link #close()}, a shutdown hook
+     * removes what was made if the JVM ends first (Ctrl-C).
+     *
+     * @throws IllegalStateException if the address is already on an interface (another netns
+     *                               experiment, or one killed before it cleaned up), naming it
+     */
     public NetnsNetwork start() {
+        String inUse = output("ip", "-o", "-4", "addr", "show");
+        for (String line : inUse.lines().toList()) {
+            if (line.contains(" inet " + HOST_ADDRESS + "/")) {
+                String dev = line.split("\\s+")[1];
+                throw new IllegalStateException(HOST_ADDRESS + " is already on interface " + dev + ": another netns experiment is running, "
+                        + "or one was killed before it cleaned up (then remove it: ip link del " + dev + "; ip netns list; ip netns del NAME)");
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(cleanup);
         run("ip", "link", "add", bridge, "type", "bridge");
         bridgeUp = true;
         run("ip", "addr", "add", HOST_ADDRESS + "/16", "dev", bridge);
@@ -99,7 +116,7 @@ public final class NetnsNetwork implements AutoCloseable {
      * @param download rate the bridge sends to it at (its download cap); must be finite
      * @param upload   rate it sends at (its upload cap); must be finite
      */
-    public Slot add(int index, Bandwidth download, Bandwidth upload) {
+    public synchronized Slot add(int index, Bandwidth download, Bandwidth upload) {
         if (index < 1 || index > MAX_VIEWERS) {
             throw new IllegalArgumentException("netns mode supports viewers 1-" + MAX_VIEWERS + ", got " + index);
         }
@@ -140,6 +157,15 @@ public final class NetnsNetwork implements AutoCloseable {
     /** Deletes every namespace (their veth pairs go with them) and the bridge; errors are ignored. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Shutting down (the hook is what runs this), or never started.
+        }
+        removeAll();
+    }
+
+    private synchronized void removeAll() {
         for (String ns : namespaces) {
             quietly("ip", "netns", "del", ns);
         }
@@ -151,6 +177,11 @@ public final class NetnsNetwork implements AutoCloseable {
     }
 
     private static void run(String... cmd) {
+        output(cmd);
+    }
+
+    /** Runs {@code cmd}; returns its output (stdout and stderr). */
+    private static String output(String... cmd) {
         String out;
         int rc;
         try {
@@ -170,6 +201,7 @@ public final class NetnsNetwork implements AutoCloseable {
         if (rc != 0) {
             throw new IllegalStateException("'" + String.join(" ", cmd) + "' failed (exit " + rc + "): " + out);
         }
+        return out;
     }
 
     private static void quietly(String... cmd) {

@@ -38,6 +38,7 @@ final class NetnsViewer implements ViewerHandle, AutoCloseable {
     private static final AgentStats NOTHING_YET = new AgentStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final String name;
+    private final Path log;
     private final Process process;
     private final OutputStream stdin;
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
@@ -58,6 +59,7 @@ final class NetnsViewer implements ViewerHandle, AutoCloseable {
      */
     NetnsViewer(String name, String namespace, NetnsViewerMain.Spec spec, Path log) {
         this.name = name;
+        this.log = log;
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A small heap and the serial collector: ten of these share two cores with the servers.
@@ -89,30 +91,39 @@ final class NetnsViewer implements ViewerHandle, AutoCloseable {
     private void readLines() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (!line.startsWith(NetnsViewerMain.MARK)) {
-                    continue;
-                }
-                String rest = line.substring(NetnsViewerMain.MARK.length());
-                int space = rest.indexOf(' ');
-                String kind = space < 0 ? rest : rest.substring(0, space);
-                String body = space < 0 ? "" : rest.substring(space + 1);
-                switch (kind) {
-                    case "READY" -> ready.complete(JSON.readTree(body));
-                    case "STATS" -> stats = JSON.readValue(body, AgentStats.class);
-                    case "PROGRESS" -> progress = JSON.readValue(body, PlayerProgress.class);
-                    case "REPORT" -> report.complete(JSON.readValue(body, PlayerReport.class));
-                    case "FAILED" -> report.completeExceptionally(new IllegalStateException(body));
-                    default -> { }
+                if (line.startsWith(NetnsViewerMain.MARK)) {
+                    // A line that does not parse fails this viewer, but reading goes on: a
+                    // process whose stdout is not drained would block.
+                    try {
+                        take(line.substring(NetnsViewerMain.MARK.length()));
+                    } catch (IOException | RuntimeException e) {
+                        IllegalStateException bad = new IllegalStateException("viewer " + name + " sent a line that does not parse: " + e.getMessage());
+                        ready.completeExceptionally(bad);
+                        report.completeExceptionally(bad);
+                    }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            report.completeExceptionally(e);
-            ready.completeExceptionally(e);
+        } catch (IOException e) {
+            // The pipe broke: the process is gone, said below.
         }
         IllegalStateException gone = new IllegalStateException("viewer " + name + "'s process ended (exit "
-                + process.onExit().join().exitValue() + ")");
+                + process.onExit().join().exitValue() + "; its log: " + log + ")");
         ready.completeExceptionally(gone);
         report.completeExceptionally(gone);
+    }
+
+    private void take(String message) throws IOException {
+        int space = message.indexOf(' ');
+        String kind = space < 0 ? message : message.substring(0, space);
+        String body = space < 0 ? "" : message.substring(space + 1);
+        switch (kind) {
+            case "READY" -> ready.complete(JSON.readTree(body));
+            case "STATS" -> stats = JSON.readValue(body, AgentStats.class);
+            case "PROGRESS" -> progress = JSON.readValue(body, PlayerProgress.class);
+            case "REPORT" -> report.complete(JSON.readValue(body, PlayerReport.class));
+            case "FAILED" -> report.completeExceptionally(new IllegalStateException(body + " (its log: " + log + ")"));
+            default -> { }
+        }
     }
 
     private synchronized void send(String line) {

@@ -98,16 +98,17 @@ public final class NetnsViewerMain {
                     break;
                 }
             }
-            if (player == null) {
-                return;
-            }
-            player.stop();
-            try {
-                out.println(MARK + "REPORT " + json.writeValueAsString(report.get()));
-            } catch (java.util.concurrent.ExecutionException e) {
-                out.println(MARK + "FAILED " + String.valueOf(e.getCause()).replace('\n', ' '));
+            if (player != null) {
+                player.stop();
+                try {
+                    out.println(MARK + "REPORT " + json.writeValueAsString(report.get()));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out.println(MARK + "FAILED " + String.valueOf(e.getCause()).replace('\n', ' '));
+                }
             }
         }
+        // Whatever thread a library left behind, this viewer is done.
+        System.exit(0);
     }
 
     /** Prints the agent's and the player's counters four times a second until the report is in. */
