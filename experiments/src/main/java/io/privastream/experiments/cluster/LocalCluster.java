@@ -215,8 +215,12 @@ public final class LocalCluster implements AutoCloseable {
      * relay filled in); a viewer's configuration may pick another level than the cluster's.
      */
     public Privacy privacy(PrivacyLevel level) {
-        return privacy(level, relay().map(RelayServer::address),
-                tracker == null || !tracker.baseUrl().getScheme().equals("https") ? Optional.empty() : Optional.of(tracker.pin()));
+        return privacy(level, relay().map(RelayServer::address), trackerPin());
+    }
+
+    /** The tracker's key, when the cluster has a tracker speaking TLS: what agents must pin. */
+    public Optional<io.privastream.link.Pin> trackerPin() {
+        return tracker().filter(t -> t.baseUrl().getScheme().equals("https")).map(TrackerServer::pin);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,34 +57,27 @@ public final class NetnsNetwork implements AutoCloseable {
      * Why this machine cannot run the netns mode, or empty when it can: root, {@code ip} and
      * {@code tc} are checked.
      */
-    public static java.util.Optional<String> unusableReason() {
+    public static Optional<String> unusableReason() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return java.util.Optional.of("--network netns needs Linux");
+            return Optional.of("--network netns needs Linux");
         }
         try {
             String status = Files.readString(Path.of("/proc/self/status"));
             boolean root = status.lines().anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
             if (!root) {
-                return java.util.Optional.of("--network netns needs root (it creates network namespaces and tc qdiscs)");
+                return Optional.of("--network netns needs root (it creates network namespaces and tc qdiscs)");
             }
         } catch (IOException e) {
-            return java.util.Optional.of("cannot read /proc/self/status: " + e.getMessage());
+            return Optional.of("cannot read /proc/self/status: " + e.getMessage());
         }
         for (String tool : List.of("ip", "tc")) {
             try {
-                Process p = new ProcessBuilder(tool, "-V").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    return java.util.Optional.of("'" + tool + " -V' failed; install iproute2");
-                }
-            } catch (IOException e) {
-                return java.util.Optional.of("'" + tool + "' not found; install iproute2 (Debian: apt-get install iproute2)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return java.util.Optional.of("interrupted");
+                output(tool, "-V");
+            } catch (IllegalStateException e) {
+                return Optional.of(e.getMessage() + "; install iproute2 (Debian: apt-get install iproute2)");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

@@ -202,7 +202,7 @@ public final class PaperExperiment {
     private NetnsViewer startViewer(NetnsNetwork net, LocalCluster cluster, Scenario.Configuration c, int repeat, int index, Path logs) {
         NetnsNetwork.Slot slot = net.add(index + 1, Bandwidth.parse(scenario.peerDownload()), Bandwidth.parse(scenario.peerUpload()));
         String tracker = cluster.tracker().map(t -> t.baseUrl().toString()).orElse(null);
-        String pin = cluster.tracker().filter(t -> t.baseUrl().getScheme().equals("https")).map(t -> t.pin().toString()).orElse(null);
+        String pin = cluster.trackerPin().map(Object::toString).orElse(null);
         String relay = cluster.relay().map(r -> r.address()).orElse(null);
         NetnsViewerMain.Spec spec = new NetnsViewerMain.Spec(scenario, c.name(), timeScale, repeat, index, slot.address(),
                 cluster.origin().baseUrls().getFirst().toString(), cluster.content().toString(), tracker, pin, relay);
