@@ -103,8 +103,9 @@ class AgentIT {
 
     @Test
     void secondAgent_singleSource_getsTheWholeSegmentFromTheFirst() throws Exception {
+        // Time for the peer alone: under the default policy b's first segment is urgent.
         Agent a = agent(AgentConfig.builder().downloadStrategy("single-source"));
-        Agent b = agent(AgentConfig.builder().downloadStrategy("single-source"));
+        Agent b = agent(AgentConfig.builder().downloadStrategy("single-source").deadlinePolicy("fixed:2s"));
         get(url(a, SEG));
         HttpResponse<byte[]> r = get(url(b, SEG));
 
@@ -175,7 +176,8 @@ class AgentIT {
         MisbehavingPeer bad = new MisbehavingPeer(MisbehavingPeer.Behaviour.HALF_THEN_CLOSE).hold(origin.content.value(), SEG, segment);
         closing.add(bad);
         swarm.add(new SegmentKey(origin.content, SEG), "badpeer0001", bad.endpoint(), segment.length);
-        Agent a = agent(AgentConfig.builder().downloadStrategy(strategy));
+        // Time for the peer (under the default policy a fresh agent's first segment is urgent).
+        Agent a = agent(AgentConfig.builder().downloadStrategy(strategy).deadlinePolicy("fixed:2s"));
 
         HttpResponse<byte[]> r = get(url(a, SEG));
 
