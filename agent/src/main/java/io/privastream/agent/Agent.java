@@ -138,7 +138,7 @@ public final class Agent implements AutoCloseable {
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,
                 TokenBucket.unlimited(ticker), this::openSession,
-                new LivePrefetcher(new LivePrefetch(config.liveLeadSegments()), fetcher, ticker, Clock.systemUTC())));
+                new LivePrefetcher(livePlan(config), fetcher, ticker, Clock.systemUTC())));
         for (URI source : config.sources()) {
             try {
                 LOG.info("source {} plays at {}", source, openSession(source));
@@ -223,6 +223,18 @@ public final class Agent implements AutoCloseable {
     /** Contents this agent has served or can serve. */
     public List<ContentId> contents() {
         return catalog.known();
+    }
+
+    /**
+     * The live lead and this agent's phase, drawn once from its seed (a generator of its own, so
+     * that the other seeded choices stay as they were).
+     */
+    private static LivePrefetch livePlan(AgentConfig config) {
+        double phase = LivePrefetch.drawPhase(config.livePhase(), new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L));
+        if (phase > 0) {
+            LOG.info("live edge shown {} segment durations late (phase; lead {})", String.format("%.2f", phase), config.liveLeadSegments());
+        }
+        return new LivePrefetch(config.liveLeadSegments(), phase);
     }
 
     private static void guard(String what, Runnable task) {

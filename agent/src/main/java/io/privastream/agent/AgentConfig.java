@@ -49,6 +49,11 @@ import java.util.Optional;
  * @param liveLeadSegments live: the player is shown the live edge this many segments late while
  *                         the agent fetches those segments ahead of it (0-4, default 0 = off;
  *                         see {@link io.privastream.core.download.LivePrefetch}); DASH only
+ * @param livePhase        live: the largest extra hold-back of the edge, in segment durations,
+ *                         [0, 1) (default 0 = off); the agent draws its own phase once, uniform
+ *                         below it, so that the players of a swarm do not all ask for a new segment
+ *                         at the same instant (see {@link io.privastream.core.download.LivePrefetch});
+ *                         DASH only
  * @param unverifiedPeers  use peers for content whose publisher signs no digests (descriptor
  *                         without {@code publisherKey}, e.g. a third-party origin), taking their
  *                         bytes unchecked (default false: such content comes from servers only)
@@ -85,6 +90,7 @@ public record AgentConfig(
         Duration requestTimeout,
         Duration addedLatency,
         int liveLeadSegments,
+        double livePhase,
         boolean unverifiedPeers,
         String incentive,
         Privacy privacy,
@@ -141,6 +147,9 @@ public record AgentConfig(
         if (liveLeadSegments < 0 || liveLeadSegments > 4) {
             throw new IllegalArgumentException("live lead must be 0-4 segments, got " + liveLeadSegments);
         }
+        if (!(livePhase >= 0 && livePhase < 1)) {
+            throw new IllegalArgumentException("live phase must be in [0, 1) segment durations, got " + livePhase);
+        }
         io.privastream.core.incentive.IncentivePolicy.byName(incentive);
         if (privacy == null) {
             throw new IllegalArgumentException("privacy settings are required (Privacy.defaults())");
@@ -188,6 +197,7 @@ public record AgentConfig(
         b.requestTimeout = requestTimeout;
         b.addedLatency = addedLatency;
         b.liveLeadSegments = liveLeadSegments;
+        b.livePhase = livePhase;
         b.unverifiedPeers = unverifiedPeers;
         b.incentive = incentive;
         b.privacy = privacy;
@@ -222,6 +232,7 @@ public record AgentConfig(
         private Duration requestTimeout = Duration.ofSeconds(4);
         private Duration addedLatency = Duration.ZERO;
         private int liveLeadSegments;
+        private double livePhase;
         private boolean unverifiedPeers;
         private String incentive = "tokens";
         private Privacy privacy = Privacy.defaults();
@@ -255,6 +266,7 @@ public record AgentConfig(
         public Builder requestTimeout(Duration d) { this.requestTimeout = d; return this; }
         public Builder addedLatency(Duration d) { this.addedLatency = d; return this; }
         public Builder liveLeadSegments(int n) { this.liveLeadSegments = n; return this; }
+        public Builder livePhase(double share) { this.livePhase = share; return this; }
         public Builder unverifiedPeers(boolean allow) { this.unverifiedPeers = allow; return this; }
         public Builder incentive(String policy) { this.incentive = policy; return this; }
         public Builder privacy(Privacy p) { this.privacy = p; return this; }
@@ -266,7 +278,7 @@ public record AgentConfig(
             return new AgentConfig(playerHost, playerPort, peerHost, peerPort, advertisedHost, advertisedPort, manifestServers, tracker, sources,
                     downloadCap, uploadCap, uploadEnabled, liveWindow, cacheBudgetBytes, deadlinePolicy, downloadStrategy,
                     maxSources, peerSelector, maxPeers, announceInterval, lookupTimeout, requestTimeout, addedLatency,
-                    liveLeadSegments, unverifiedPeers, incentive, privacy, tuning, seed);
+                    liveLeadSegments, livePhase, unverifiedPeers, incentive, privacy, tuning, seed);
         }
 
         private static URI withSlash(URI u) {

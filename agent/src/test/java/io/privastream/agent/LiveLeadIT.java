@@ -108,6 +108,35 @@ class LiveLeadIT {
     }
 
     @Test
+    void phase_eachAgentShowsTheEdgeItsOwnShareOfASegmentLate_andFetchesNothingAhead() throws Exception {
+        origin = new TestOrigin(Bandwidth.mbps(40), true);
+        Instant ast = Instant.now().minusMillis(10_500).truncatedTo(ChronoUnit.MILLIS);
+        origin.objects.put("manifest.mpd", mpd(ast).getBytes(StandardCharsets.UTF_8));
+        origin.objects.put("chunk-v1-00004.m4s", new byte[1000]);
+        origin.objects.put("chunk-v1-00005.m4s", new byte[1000]);
+        java.util.Set<Duration> shifts = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            agent = new Agent(AgentConfig.builder().manifestServer(origin.base()).playerPort(0).peerHost("127.0.0.1")
+                    .livePhase(0.5).seed(seed).build()).start();
+            String shown = new String(get("manifest.mpd").body(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("availabilityStartTime=\"([^\"]+)\"").matcher(shown);
+            assertThat(m.find()).isTrue();
+            Duration shift = Duration.between(ast, Instant.parse(m.group(1)));
+            // Below half of the 2 s segment, and only the start time moved.
+            assertThat(shift).isPositive().isLessThan(Duration.ofSeconds(1));
+            assertThat(shown.replace(m.group(1), ast.toString())).isEqualTo(mpd(ast));
+            shifts.add(shift);
+            assertThat(get("chunk-v1-00004.m4s").statusCode()).isEqualTo(200);
+            agent.close();
+            agent = null;
+        }
+        // Drawn per agent: three seeds, three phases (what spreads a swarm's requests).
+        assertThat(shifts).hasSize(3);
+        Thread.sleep(300);
+        assertThat(requested("chunk-v1-00005.m4s")).as("a phase alone prefetches nothing").isZero();
+    }
+
+    @Test
     void noLead_manifestUntouched_nothingFetchedAhead() throws Exception {
         origin = new TestOrigin(Bandwidth.mbps(40), true);
         String text = mpd(Instant.now().minusMillis(10_500).truncatedTo(ChronoUnit.MILLIS));

@@ -100,6 +100,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "Live DASH: show the player the edge this many segments late and fetch them ahead (0-4; default: ${DEFAULT-VALUE}).")
     int liveLead;
 
+    @Option(names = "--live-phase", paramLabel = "SHARE",
+            description = "Live DASH: show the player the edge up to this share of a segment late, drawn once per agent, so that a swarm's"
+                    + " players do not all ask for a new segment at once ([0, 1); default: ${DEFAULT-VALUE}).")
+    double livePhase;
+
     @Option(names = "--unverified-peers",
             description = "Use peers even for content whose publisher signs no digests (a third-party origin), taking their bytes unchecked.")
     boolean unverifiedPeers;
@@ -117,7 +122,7 @@ final class AgentCommand implements Callable<Integer> {
                 .downloadCap(downloadCap).uploadCap(uploadCap).uploadEnabled(!noUpload)
                 .liveWindow(liveWindow).cacheBudgetBytes(cacheMb * 1024 * 1024)
                 .deadlinePolicy(deadline).downloadStrategy(strategy).maxSources(maxSources).peerSelector(peerSelector)
-                .addedLatency(addedLatency).liveLeadSegments(liveLead).unverifiedPeers(unverifiedPeers);
+                .addedLatency(addedLatency).liveLeadSegments(liveLead).livePhase(livePhase).unverifiedPeers(unverifiedPeers);
         Privacy privacy = Privacy.defaults().withEncryptLinks(!plainLinks).withDecoys(decoys);
         if (trackerPin != null) {
             privacy = privacy.withTrackerPin(Pin.parse(trackerPin));

@@ -35,7 +35,7 @@ public final class ScenarioFile {
     private static final Set<String> ARRIVAL = Set.of("kind", "at", "from", "to");
     private static final Set<String> TRACKER = Set.of("relayParents", "relayFanOut", "relayChildKbps");
     private static final Set<String> AGENT = Set.of("strategy", "maxSources", "maxPeers", "peerSelector", "abr", "incentive", "deadlinePolicy",
-            "liveDelaySegments", "liveLeadSegments", "maxBufferSeconds", "reviewMillis", "cacheBudgetMB", "rescueHeadroom");
+            "liveDelaySegments", "liveLeadSegments", "maxBufferSeconds", "reviewMillis", "cacheBudgetMB", "rescueHeadroom", "livePhase");
 
     private ScenarioFile() {
     }
@@ -114,7 +114,7 @@ public final class ScenarioFile {
                 (int) num(a, "maxPeers", 8), text(a, "peerSelector", "random"), text(a, "abr", "dynamic"), text(a, "incentive", "none"),
                 text(a, "deadlinePolicy", "inferred"), (int) num(a, "liveDelaySegments", 3), (int) num(a, "liveLeadSegments", 0),
                 seconds(a, "maxBufferSeconds", 30), millis(a, "reviewMillis", 100), Math.round(num(a, "cacheBudgetMB", 512) * 1024 * 1024),
-                num(a, "rescueHeadroom", DownloadTuning.defaults().rescueHeadroom()));
+                num(a, "rescueHeadroom", DownloadTuning.defaults().rescueHeadroom()), num(a, "livePhase", 0));
         JsonNode t = n.path("tracker");
         if (!t.isMissingNode()) {
             known(t, TRACKER, "tracker.");

@@ -264,12 +264,16 @@ public record SimScenario(String name, String description, long seed, boolean li
      * @param review             how often a running download is given progress and a tick
      * @param cacheBudgetBytes   each agent's cache budget
      * @param rescueHeadroom     {@code DownloadTuning.rescueHeadroom} of the downloads (0, or at least 1)
+     * @param livePhase          the largest live phase, [0, 1) segment durations: each viewer's
+     *                           player is shown the edge a share of a segment late, drawn once below
+     *                           this (the agent's {@code --live-phase}); 0 for none
      */
     public record Agent(String strategy, int maxSources, int maxPeers, String peerSelector, String abr, String incentive,
             String deadlinePolicy, int liveDelaySegments, int liveLeadSegments, Duration maxBuffer, Duration review, long cacheBudgetBytes,
-            double rescueHeadroom) {
+            double rescueHeadroom, double livePhase) {
         public Agent {
             io.privastream.core.download.DownloadTuning.defaults().withRescueHeadroom(rescueHeadroom); // checks it
+            new io.privastream.core.download.LivePrefetch(liveLeadSegments, livePhase); // checks both
             if (maxSources < 1 || maxPeers < 0 || liveDelaySegments < 1 || liveLeadSegments < 0 || cacheBudgetBytes < 1) {
                 throw new IllegalArgumentException("agent needs maxSources >= 1, maxPeers >= 0, liveDelaySegments >= 1, liveLeadSegments >= 0,"
                         + " cacheBudgetBytes >= 1; got " + maxSources + ", " + maxPeers + ", " + liveDelaySegments + ", " + liveLeadSegments

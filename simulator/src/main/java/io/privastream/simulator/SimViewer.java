@@ -111,7 +111,7 @@ final class SimViewer {
         this.selector = PeerSelector.byName(a.peerSelector(), throughput, random);
         this.deadlines = DeadlinePolicy.parse(a.deadlinePolicy());
         this.cache = new CacheBook(Duration.ofSeconds(30), a.cacheBudgetBytes());
-        this.lead = new LivePrefetch(a.liveLeadSegments());
+        this.lead = new LivePrefetch(a.liveLeadSegments(), LivePrefetch.drawPhase(a.livePhase(), random));
         this.incentive = IncentivePolicy.byName(a.incentive());
         this.uploadSlots = new UploadSlots(incentive.uploadSlots());
         this.abr = AbrStrategy.byName(a.abr());

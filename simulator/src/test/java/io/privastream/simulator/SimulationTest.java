@@ -57,7 +57,7 @@ class SimulationTest {
         SimScenario small = ScenarioFile.load("small");
         SimScenario.Agent a = small.agent();
         SimScenario noPeers = small.withAgent(new SimScenario.Agent(a.strategy(), a.maxSources(), 0, a.peerSelector(), a.abr(), a.incentive(),
-                a.deadlinePolicy(), a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes(), a.rescueHeadroom()));
+                a.deadlinePolicy(), a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes(), a.rescueHeadroom(), a.livePhase()));
         SimResult.Summary s = run(noPeers).summary();
 
         assertThat(s.offload()).isZero();
@@ -70,7 +70,7 @@ class SimulationTest {
         SimScenario small = ScenarioFile.load("small");
         SimScenario.Agent a = small.agent();
         SimScenario tokens = small.withAgent(new SimScenario.Agent(a.strategy(), a.maxSources(), a.maxPeers(), a.peerSelector(), a.abr(), "tokens",
-                a.deadlinePolicy(), a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes(), a.rescueHeadroom()));
+                a.deadlinePolicy(), a.liveDelaySegments(), a.liveLeadSegments(), a.maxBuffer(), a.review(), a.cacheBudgetBytes(), a.rescueHeadroom(), a.livePhase()));
         SimResult first = run(tokens);
         SimResult again = run(tokens);
 

@@ -42,6 +42,36 @@ class LivePrefetchTest {
     }
 
     @Test
+    void phase_holdsTheEdgeBackFurther_withoutPrefetching() {
+        LivePrefetch phased = new LivePrefetch(0, 0.25);
+        assertThat(phased.holdbackNanos(D)).isEqualTo(D / 4);
+        assertThat(phased.after(9, D, LivePrefetchTest::at, 0)).isEmpty();
+        assertThat(new LivePrefetch(1, 0.5).holdbackNanos(D)).isEqualTo(D + D / 2);
+        assertThatThrownBy(() -> new LivePrefetch(0, 1.0)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new LivePrefetch(0, -0.1)).hasMessageContaining("[0, 1)");
+    }
+
+    @Test
+    void drawnPhases_spreadOverTheRange_sameSeedSamePhase() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        double min = 1;
+        double max = 0;
+        for (int i = 0; i < 1000; i++) {
+            double p = LivePrefetch.drawPhase(0.5, r);
+            assertThat(p).isGreaterThanOrEqualTo(0).isLessThan(0.5);
+            min = Math.min(min, p);
+            max = Math.max(max, p);
+        }
+        // Spread over the whole range, not bunched: that is what desynchronises the agents.
+        assertThat(min).isLessThan(0.01);
+        assertThat(max).isGreaterThan(0.49);
+        assertThat(LivePrefetch.drawPhase(0.5, new java.util.SplittableRandom(3)))
+                .isEqualTo(LivePrefetch.drawPhase(0.5, new java.util.SplittableRandom(3)));
+        assertThat(LivePrefetch.drawPhase(0, r)).isZero();
+        assertThatThrownBy(() -> LivePrefetch.drawPhase(1.5, r)).hasMessageContaining("[0, 1)");
+    }
+
+    @Test
     void zeroLead_plansNothing_negativeRefused() {
         assertThat(new LivePrefetch(0).after(9, D, LivePrefetchTest::at, 0)).isEmpty();
         assertThat(new LivePrefetch(0).holdbackNanos(D)).isZero();

@@ -53,6 +53,9 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param maxSources k of {@code multi-source}
      * @param liveLeadSegments the agents' live lead (0-4; absent = 0): the player sees the live
      *                   edge this many segments late while its agent fetches them ahead
+     * @param livePhase  the agents' largest live phase, [0, 1) segment durations (absent = 0):
+     *                   each agent shows its player the edge a share of a segment late, drawn
+     *                   once below this, so the swarm's players do not all ask at once
      * @param deadline   the agents' deadline policy ({@code inferred}, {@code inferred:MAXLEAD} or
      *                   {@code fixed:DURATION}; absent = {@code inferred})
      * @param privacy    {@code off} (plain HTTP, addresses in clear), {@code encrypted} (TLS 1.3
@@ -77,8 +80,12 @@ public record Scenario(String name, String description, double sessionSeconds, L
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
             String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders,
-            Integer serverMaxTransfers, Double rescueHeadroom) {
+            Integer serverMaxTransfers, Double rescueHeadroom, Double livePhase) {
         public Configuration {
+            livePhase = livePhase == null ? 0.0 : livePhase;
+            if (!(livePhase >= 0 && livePhase < 1)) {
+                throw new IllegalArgumentException(name + ": livePhase must be in [0, 1) segment durations, got " + livePhase);
+            }
             rescueHeadroom = rescueHeadroom == null ? io.privastream.core.download.DownloadTuning.defaults().rescueHeadroom() : rescueHeadroom;
             try {
                 io.privastream.core.download.DownloadTuning.defaults().withRescueHeadroom(rescueHeadroom);

@@ -38,7 +38,7 @@ record ViewerSetup(Scenario scenario, Scenario.Configuration c, int repeat, int 
         Bandwidth up = inProcessCaps ? Bandwidth.parse(scenario.peerUpload()) : Bandwidth.UNLIMITED;
         return a -> a.downloadCap(down).uploadCap(up).uploadEnabled(c.peers() && !c.freeRider(index, scenario.viewers()))
                 .incentive(c.incentive()).downloadStrategy(c.strategy()).maxSources(c.maxSources())
-                .liveLeadSegments(c.liveLeadSegments()).deadlinePolicy(c.deadline()).privacy(privacy.withDecoys(c.decoys()))
+                .liveLeadSegments(c.liveLeadSegments()).livePhase(c.livePhase()).deadlinePolicy(c.deadline()).privacy(privacy.withDecoys(c.decoys()))
                 .tuning(timings.tuning().withRescueHeadroom(c.rescueHeadroom())).announceInterval(timings.announceInterval())
                 .lookupTimeout(timings.lookupTimeout()).requestTimeout(timings.requestTimeout()).liveWindow(timings.liveWindow())
                 .addedLatency(Duration.ofNanos(Math.round(scenario.addedLatencyMs() * 1e6))).seed(seed);

@@ -50,14 +50,23 @@ class ScenarioTest {
     void serverTransferLimit_isOptional_andChecked() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(0);
         assertThat(Scenario.builtIn("freeriders").configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(4);
-        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1, null))
+        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1, null, null))
                 .hasMessageContaining("limited").hasMessageContaining("serverMaxTransfers");
     }
 
     @Test
     void rescueHeadroom_defaultsToTheAgents_andIsChecked() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::rescueHeadroom).containsOnly(0.0);
-        assertThatThrownBy(() -> new Scenario.Configuration("eager", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, 0.5))
+        assertThatThrownBy(() -> new Scenario.Configuration("eager", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, 0.5, null))
                 .hasMessageContaining("eager").hasMessageContaining("rescueHeadroom");
+    }
+
+    @Test
+    void livePhase_isOptional_andBelowOneSegment() {
+        assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::livePhase).containsOnly(0.0);
+        assertThat(new Scenario.Configuration("phased", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, 0.5)
+                .livePhase()).isEqualTo(0.5);
+        assertThatThrownBy(() -> new Scenario.Configuration("late", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, 1.0))
+                .hasMessageContaining("late").hasMessageContaining("livePhase");
     }
 }
