@@ -46,13 +46,11 @@ class PaperExperimentIT {
         // Offload is structurally capped here: the three early viewers climb to renditions nobody
         // else plays, so each of their segments comes from the server, and even with no fallback
         // at all the steady offload cannot exceed ~52 % (docs/experiments.md, "Offload and the
-        // rendition mix"). Measured on the reference machine: 43-52 % overall, and 34-48 % in four
-        // runs since a session's first segment is urgent (servers join the peers for it, and the
-        // crowd's first segments fall in this short steady window); the seven who joined last,
-        // who share renditions, 53-75 % in five runs (each of them 35-80 %). Both bounds guard
-        // against regressions with room for that spread; the issue's "> 50 %" is what the seven
-        // reach, not what is asserted.
-        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.30);
+        // rendition mix"). Measured on the reference machine: 43-52 % overall; the seven who
+        // joined last, who share renditions, 53-75 % in five runs (each of them 35-80 %). Both
+        // bounds guard against regressions with room for that spread; the issue's "> 50 %" is
+        // what the seven reach, not what is asserted.
+        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.35);
         assertThat(lastJoinersOffload(out.resolve("intervals.csv"), "priva-stream")).as("offload of the seven viewers who joined last")
                 .isGreaterThan(0.4);
         assertThat(plain.offload()).as("plain DASH has no peers").isZero();
