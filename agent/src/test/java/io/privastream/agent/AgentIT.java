@@ -103,9 +103,8 @@ class AgentIT {
 
     @Test
     void secondAgent_singleSource_getsTheWholeSegmentFromTheFirst() throws Exception {
-        // Time for the peer alone: under the default policy b's first segment is urgent.
         Agent a = agent(AgentConfig.builder().downloadStrategy("single-source"));
-        Agent b = agent(AgentConfig.builder().downloadStrategy("single-source").deadlinePolicy("fixed:2s"));
+        Agent b = agent(AgentConfig.builder().downloadStrategy("single-source"));
         get(url(a, SEG));
         HttpResponse<byte[]> r = get(url(b, SEG));
 
@@ -176,8 +175,7 @@ class AgentIT {
         MisbehavingPeer bad = new MisbehavingPeer(MisbehavingPeer.Behaviour.HALF_THEN_CLOSE).hold(origin.content.value(), SEG, segment);
         closing.add(bad);
         swarm.add(new SegmentKey(origin.content, SEG), "badpeer0001", bad.endpoint(), segment.length);
-        // Time for the peer (under the default policy a fresh agent's first segment is urgent).
-        Agent a = agent(AgentConfig.builder().downloadStrategy(strategy).deadlinePolicy("fixed:2s"));
+        Agent a = agent(AgentConfig.builder().downloadStrategy(strategy));
 
         HttpResponse<byte[]> r = get(url(a, SEG));
 

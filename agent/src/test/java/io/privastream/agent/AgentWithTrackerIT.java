@@ -44,12 +44,10 @@ class AgentWithTrackerIT {
     }
 
     private Agent agent(TestOrigin origin, TrackerServer tracker, long seed) {
-        // Single-source with time for a peer alone (a fresh agent's first segment is otherwise
-        // urgent, and servers join at once), so the whole segment comes from the announcing peer:
-        // this test is about the tracker.
+        // Single-source, so the whole segment comes from the announcing peer: this test is about the tracker.
         Agent a = new Agent(AgentConfig.builder().manifestServer(origin.base()).tracker(tracker.baseUrl())
                 .privacy(Privacy.defaults().withTrackerPin(tracker.pin()))
-                .downloadStrategy("single-source").deadlinePolicy("fixed:2s").playerPort(0).peerHost("127.0.0.1").seed(seed).build());
+                .downloadStrategy("single-source").playerPort(0).peerHost("127.0.0.1").seed(seed).build());
         closing.add(a);
         return a.start();
     }

@@ -38,10 +38,8 @@ class IncentiveIT {
     }
 
     private Agent agent(TestOrigin origin, TrackerServer tracker, String host, long seed) {
-        // A fresh agent's first segment is urgent under the default deadline policy (servers join at
-        // once); these tests are about peers, so the download is given time for a peer alone.
         Agent a = new Agent(AgentConfig.builder().manifestServer(origin.base()).tracker(tracker.baseUrl())
-                .privacy(Privacy.defaults().withTrackerPin(tracker.pin())).downloadStrategy("single-source").deadlinePolicy("fixed:2s")
+                .privacy(Privacy.defaults().withTrackerPin(tracker.pin())).downloadStrategy("single-source")
                 .playerPort(0).peerHost(host).seed(seed).build());
         closing.add(a);
         return a.start();

@@ -124,8 +124,7 @@ class IntegrityIT {
     @Test
     void honestPeer_isVerifiedAndUsed_oneDigestPerObject() throws Exception {
         MisbehavingPeer good = liar(MisbehavingPeer.Behaviour.HONEST, SEG, segment);
-        // Time for the peer alone (under the default policy a fresh agent's first segment is urgent).
-        Agent a = agent(AgentConfig.builder().downloadStrategy("single-source").deadlinePolicy("fixed:2s"));
+        Agent a = agent(AgentConfig.builder().downloadStrategy("single-source"));
 
         HttpResponse<byte[]> r = get(a, SEG);
 
@@ -148,7 +147,7 @@ class IntegrityIT {
         assertThat(strict.stats().unverifiedObjects()).isEqualTo(1);
         strict.close();
 
-        Agent trusting = agent(AgentConfig.builder().unverifiedPeers(true).downloadStrategy("single-source").deadlinePolicy("fixed:2s"));
+        Agent trusting = agent(AgentConfig.builder().unverifiedPeers(true).downloadStrategy("single-source"));
         assertThat(get(trusting, SEG).body()).isEqualTo(segment);
         assertThat(peer.requests()).isEqualTo(1);
     }

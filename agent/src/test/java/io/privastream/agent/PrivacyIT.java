@@ -63,10 +63,8 @@ class PrivacyIT {
     }
 
     private Agent agent(String host, Privacy privacy, long seed) {
-        // A fresh agent's first segment is urgent under the default deadline policy (servers join at
-        // once); these tests are about peers, so the download is given time for a peer alone.
         Agent a = new Agent(AgentConfig.builder().manifestServer(origin.base()).tracker(tracker.baseUrl())
-                .privacy(privacy.withTrackerPin(tracker.pin())).downloadStrategy("single-source").deadlinePolicy("fixed:2s")
+                .privacy(privacy.withTrackerPin(tracker.pin())).downloadStrategy("single-source")
                 .playerPort(0).peerHost(host).seed(seed).build());
         closing.add(a);
         return a.start();

@@ -62,8 +62,7 @@ public interface DeadlinePolicy {
             throw new IllegalArgumentException("inferred deadline's longest lead must be 0.1-2 segment durations, got " + maxLead);
         }
         InferredDeadline.Settings d = InferredDeadline.Settings.defaults();
-        return new InferredDeadline(new InferredDeadline.Settings(Math.min(d.emptyLead(), maxLead), Math.min(d.minLead(), maxLead), maxLead, d.reserve(),
-                d.maxJump()));
+        return new InferredDeadline(new InferredDeadline.Settings(Math.min(d.minLead(), maxLead), maxLead, d.reserve(), d.maxJump()));
     }
 
     /**

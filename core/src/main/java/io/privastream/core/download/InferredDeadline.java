@@ -16,36 +16,27 @@ import java.util.OptionalLong;
  * forwards (a seek, a new session) restarts the count. Initialization segments and objects
  * without an index get {@code now + minLead}.
  *
- * <p>With nothing buffered — the first segment of a session (startup, a join, a seek) or a
- * request after a stall — the player is waiting on this very object, so the deadline is
- * {@code now + emptyLead}, shorter than the safety margin of a download: servers join the peers
- * at once. Why: with the half-segment {@code minLead}, a late joiner's first segment came from
- * the peers alone (2 Mbit/s uplinks) and started it later than plain DASH from the server (the
- * paper experiment's joiners at 60 and 120 s: 204 and 292 ms against 156 and 153 ms).
- *
  * <p>Thread-safe; remembers at most 1024 contents.
  */
 final class InferredDeadline implements DeadlinePolicy {
 
     /**
-     * @param emptyLead lead granted when nothing is buffered (startup, after a stall), in segment
-     *                 durations (default 0.1)
-     * @param minLead  shortest lead granted otherwise, in segment durations (default 0.5)
+     * @param minLead  shortest lead granted, in segment durations (default 0.5)
      * @param maxLead  longest lead granted, in segment durations (default 2)
      * @param reserve  part of the estimated buffer kept in reserve, in segment durations (default 0.5)
      * @param maxJump  an index more than this many segments ahead of the last restarts the count
      *                 (default 10)
      */
-    record Settings(double emptyLead, double minLead, double maxLead, double reserve, int maxJump) {
+    record Settings(double minLead, double maxLead, double reserve, int maxJump) {
         Settings {
-            if (!(emptyLead > 0) || emptyLead > minLead || !(minLead > 0) || maxLead < minLead || reserve < 0 || maxJump < 1) {
-                throw new IllegalArgumentException("inconsistent inferred-deadline settings: empty " + emptyLead + ", min " + minLead
-                        + ", max " + maxLead + ", reserve " + reserve + ", jump " + maxJump);
+            if (!(minLead > 0) || maxLead < minLead || reserve < 0 || maxJump < 1) {
+                throw new IllegalArgumentException("inconsistent inferred-deadline settings: min " + minLead + ", max " + maxLead
+                        + ", reserve " + reserve + ", jump " + maxJump);
             }
         }
 
         static Settings defaults() {
-            return new Settings(0.1, 0.5, 2.0, 0.5, 10);
+            return new Settings(0.5, 2.0, 0.5, 10);
         }
     }
 
@@ -98,9 +89,6 @@ final class InferredDeadline implements DeadlinePolicy {
             played = received;
         }
         double buffer = Math.max(0, received - played);
-        if (buffer == 0) {
-            return nowNanos + (long) (settings.emptyLead() * segmentDurationNanos);
-        }
         double lead = buffer - settings.reserve() * segmentDurationNanos;
         lead = Math.clamp(lead, (double) minLead, settings.maxLead() * segmentDurationNanos);
         return nowNanos + (long) lead;

@@ -14,21 +14,9 @@ class InferredDeadlineTest {
     private static final long MS = 1_000_000L;
 
     @Test
-    void firstRequest_nothingBuffered_isUrgent() {
+    void firstRequest_getsMinimumLead() {
         DeadlinePolicy p = DeadlinePolicy.inferred();
-        // Startup: the player waits on this segment, 0.1 segment durations (shorter than a
-        // download's 200 ms safety margin, so servers join the peers at once).
-        assertThat(p.deadline(C, OptionalLong.of(100), SEG, 0)).isEqualTo(200 * MS);
-        // Its audio (same number) right after: still nothing buffered.
-        assertThat(p.deadline(C, OptionalLong.of(100), SEG, 5 * MS)).isEqualTo(205 * MS);
-    }
-
-    @Test
-    void littleBuffered_getsMinimumLead() {
-        DeadlinePolicy p = DeadlinePolicy.inferred();
-        p.deadline(C, OptionalLong.of(100), SEG, 0);
-        // One segment (2 s) received, 1.5 s played: 0.5 s buffered, less 1 s reserve -> the 1 s minimum.
-        assertThat(p.deadline(C, OptionalLong.of(101), SEG, 1500 * MS)).isEqualTo(2500 * MS);
+        assertThat(p.deadline(C, OptionalLong.of(100), SEG, 0)).isEqualTo(1000 * MS);
     }
 
     @Test
@@ -58,9 +46,8 @@ class InferredDeadlineTest {
     void afterAStall_theBufferIsInferredAgain_notAssumedEmptyForever() {
         DeadlinePolicy p = DeadlinePolicy.inferred();
         p.deadline(C, OptionalLong.of(0), SEG, 0);
-        // Segment 1 is asked only at 10 s: the player stalled about 8 s waiting for segment 0's
-        // bytes and waits on this one now: urgent.
-        assertThat(p.deadline(C, OptionalLong.of(1), SEG, 10_000 * MS)).isEqualTo(10_000 * MS + 200 * MS);
+        // Segment 1 is asked only at 10 s: the player stalled about 8 s waiting for segment 0's bytes.
+        assertThat(p.deadline(C, OptionalLong.of(1), SEG, 10_000 * MS)).isEqualTo(10_000 * MS + 1000 * MS);
         // Then it catches up: segments 2 and 3 come quickly.
         p.deadline(C, OptionalLong.of(2), SEG, 10_100 * MS);
         long t = 10_200 * MS;
@@ -75,8 +62,7 @@ class InferredDeadlineTest {
         DeadlinePolicy p = DeadlinePolicy.inferred();
         p.deadline(C, OptionalLong.of(50), SEG, 0);
         p.deadline(C, OptionalLong.of(53), SEG, 100 * MS);
-        // A new count: nothing buffered at the seek's target.
-        assertThat(p.deadline(C, OptionalLong.of(10), SEG, 200 * MS)).isEqualTo(200 * MS + 200 * MS);
+        assertThat(p.deadline(C, OptionalLong.of(10), SEG, 200 * MS)).isEqualTo(200 * MS + 1000 * MS);
     }
 
     @Test
