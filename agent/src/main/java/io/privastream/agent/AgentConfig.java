@@ -147,9 +147,7 @@ public record AgentConfig(
         if (liveLeadSegments < 0 || liveLeadSegments > 4) {
             throw new IllegalArgumentException("live lead must be 0-4 segments, got " + liveLeadSegments);
         }
-        if (!(livePhase >= 0 && livePhase < 1)) {
-            throw new IllegalArgumentException("live phase must be in [0, 1) segment durations, got " + livePhase);
-        }
+        io.privastream.core.download.LivePrefetch.checkPhase(livePhase);
         io.privastream.core.incentive.IncentivePolicy.byName(incentive);
         if (privacy == null) {
             throw new IllegalArgumentException("privacy settings are required (Privacy.defaults())");

@@ -61,7 +61,7 @@ public final class LivePrefetch {
         if (leadSegments < 0) {
             throw new IllegalArgumentException("live lead must be >= 0 segments, got " + leadSegments);
         }
-        checkPhase("live phase", phase);
+        checkPhase(phase);
         this.leadSegments = leadSegments;
         this.phase = phase;
     }
@@ -74,13 +74,18 @@ public final class LivePrefetch {
      * @throws IllegalArgumentException when {@code maxPhase} is out of range
      */
     public static double drawPhase(double maxPhase, RandomGenerator random) {
-        checkPhase("largest live phase", maxPhase);
+        checkPhase(maxPhase);
         return maxPhase == 0 ? 0 : random.nextDouble() * maxPhase;
     }
 
-    private static void checkPhase(String what, double phase) {
+    /**
+     * Checks a phase or a largest phase: both are shares of a segment duration in [0, 1).
+     *
+     * @throws IllegalArgumentException quoting {@code phase} when it is out of range
+     */
+    public static void checkPhase(double phase) {
         if (!(phase >= 0 && phase < 1)) {
-            throw new IllegalArgumentException(what + " must be in [0, 1) segment durations, got " + phase);
+            throw new IllegalArgumentException("live phase must be in [0, 1) segment durations, got " + phase);
         }
     }
 

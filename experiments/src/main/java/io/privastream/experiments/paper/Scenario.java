@@ -83,8 +83,10 @@ public record Scenario(String name, String description, double sessionSeconds, L
             Integer serverMaxTransfers, Double rescueHeadroom, Double livePhase) {
         public Configuration {
             livePhase = livePhase == null ? 0.0 : livePhase;
-            if (!(livePhase >= 0 && livePhase < 1)) {
-                throw new IllegalArgumentException(name + ": livePhase must be in [0, 1) segment durations, got " + livePhase);
+            try {
+                io.privastream.core.download.LivePrefetch.checkPhase(livePhase);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": livePhase: " + e.getMessage(), e);
             }
             rescueHeadroom = rescueHeadroom == null ? io.privastream.core.download.DownloadTuning.defaults().rescueHeadroom() : rescueHeadroom;
             try {
