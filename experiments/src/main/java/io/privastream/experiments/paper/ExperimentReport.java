@@ -72,15 +72,20 @@ public final class ExperimentReport {
                 "kbit/s*", "bound", "of bound", "rebuf/min", "switch/min", "startup", "offload*", "server MB", "cpu", "privacy", "decoys",
                 "real%", "decoy MB", "incentive", "contrib*", "riders*", "runs"));
         for (ConfigurationSummary s : summaries) {
-            b.append(String.format(Locale.ROOT, "%-18s %9.0f %8.0f %8.0f%% %9.2f %9.2f %6.0fms %9.1f%% %9.1f %6.2f %-9s %6.1f %5.0f%% %8.1f %-8s %9s %9s %5d%n",
+            b.append(String.format(Locale.ROOT, "%-18s %9.0f %8.0f %8.0f%% %9.2f %9.2f %6.0fms %9.1f%% %9.1f %6.2f %-9s %6.1f %6s %8.1f %-8s %9s %9s %5d%n",
                     s.configuration().name(), s.meanBitrateKbps(), s.fluidBoundKbps(), 100 * s.boundShare(), s.rebuffersPerMinute(),
                     s.switchesPerMinute(), s.meanStartupDelayMs(), 100 * s.offload(), s.serverBytes() / 1e6, s.cpuCores(),
-                    s.configuration().privacy(), s.configuration().decoys(), 100 * s.realLookupShare(), s.decoyBytes() / 1e6,
+                    s.configuration().privacy(), s.configuration().decoys(), percent(s.realLookupShare()), s.decoyBytes() / 1e6,
                     s.configuration().incentive(), kbps(s.contributorKbps()), kbps(s.freeRiderKbps()), s.runs()));
         }
         b.append(String.format(Locale.ROOT, "* from %.0f s of session time on (all viewers joined); cpu: cores used by the whole run in this JVM; "
                 + "real%%: share of each viewer's tracker lookups in the swarm it watches (what the tracker could count)%n", scenario.steadyFromSeconds()));
         return b.toString();
+    }
+
+    /** A share for the table in percent, {@code -} for NaN (nothing to count in the configuration). */
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     /** A bitrate for the table, {@code -} for NaN (no such viewer in the configuration). */

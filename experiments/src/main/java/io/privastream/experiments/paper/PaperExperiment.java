@@ -149,7 +149,7 @@ public final class PaperExperiment {
         LocalCluster.Settings settings = LocalCluster.Settings.defaults().withLadder(scenario.parsedLadder()).withPackager(packager)
                 .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withOriginMaxTransfers(c.serverMaxTransfers())
                 .withTracker(c.peers()).withFfmpeg(ffmpegChoice)
-                .withReplay(mezzanine).withTrackerPolicy(timings.trackerPolicy()).withPrivacy(c.privacyLevel())
+                .withReplay(mezzanine).withTrackerPolicy(c.trackerPolicy(timings.trackerPolicy())).withPrivacy(c.privacyLevel())
                 .withCoverContents(c.coverContents());
         int intervals = (int) Math.ceil(scenario.sessionSeconds() / scenario.intervalSeconds() - 1e-9);
         if (network == Network.NETNS) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import io.privastream.core.swarm.SwarmPolicy;
 import java.util.List;
 import java.util.Set;
 
@@ -77,11 +78,27 @@ public record Scenario(String name, String description, double sessionSeconds, L
      *                   moves to a server once the time left is down to this many times what the
      *                   server needs for it (0 = at the first projected miss, else at least 1);
      *                   absent = 0, the agents' default
+     * @param relayParents the tracker's relay trees ({@code SwarmPolicy.relayParents}): holders a
+     *                   claiming lookup is handed from the object's tree; absent = 0, no trees
+     * @param relayFanOut most lookups one holder is handed to ({@code SwarmPolicy.relayFanOut});
+     *                   absent = the tracker's default (12)
+     * @param relayChildKbps uplink per child ({@code SwarmPolicy.relayChildKbps}): a holder that
+     *                   declared a 2 Mbit/s uplink is handed to at most {@code 2000 / relayChildKbps}
+     *                   lookups; absent = 0, every holder {@code relayFanOut}
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
             String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders,
-            Integer serverMaxTransfers, Double rescueHeadroom, Double livePhase) {
+            Integer serverMaxTransfers, Double rescueHeadroom, Double livePhase, Integer relayParents, Integer relayFanOut,
+            Integer relayChildKbps) {
         public Configuration {
+            relayParents = relayParents == null ? 0 : relayParents;
+            relayFanOut = relayFanOut == null ? SwarmPolicy.defaults().relayFanOut() : relayFanOut;
+            relayChildKbps = relayChildKbps == null ? 0 : relayChildKbps;
+            try {
+                relayTree(SwarmPolicy.defaults(), relayParents, relayFanOut, relayChildKbps);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
             livePhase = livePhase == null ? 0.0 : livePhase;
             try {
                 io.privastream.core.download.LivePrefetch.checkPhase(livePhase);
@@ -163,6 +180,15 @@ public record Scenario(String name, String description, double sessionSeconds, L
                 }
             }
             return false;
+        }
+
+        /** {@code base} with this configuration's relay-tree settings. */
+        public SwarmPolicy trackerPolicy(SwarmPolicy base) {
+            return relayTree(base, relayParents, relayFanOut, relayChildKbps);
+        }
+
+        private static SwarmPolicy relayTree(SwarmPolicy base, int parents, int fanOut, int childKbps) {
+            return base.toBuilder().relayParents(parents).relayFanOut(fanOut).relayChildKbps(childKbps).build();
         }
 
         /** {@link #privacy()} parsed. */
