@@ -43,16 +43,15 @@ class PaperExperimentIT {
         ConfigurationSummary plain = report.summary("plain-dash").orElseThrow();
         ConfigurationSummary priva = report.summary("priva-stream").orElseThrow();
         assertThat(priva.meanBitrateKbps()).as("PRIVA-STREAM's steady bitrate vs plain DASH's").isGreaterThan(plain.meanBitrateKbps());
-        // Offload is structurally capped here: the three early viewers climb to renditions nobody
-        // else plays, so each of their segments comes from the server, and even with no fallback
-        // at all the steady offload cannot exceed ~52 % (docs/experiments.md, "Offload and the
-        // rendition mix"). Measured on the reference machine: 43-52 % overall; the seven who
-        // joined last, who share renditions, 53-75 % in five runs (each of them 35-80 %). Both
-        // bounds guard against regressions with room for that spread; the issue's "> 50 %" is
-        // what the seven reach, not what is asserted.
-        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.35);
+        // Offload is capped here by the rendition mix: the three early viewers climb to renditions
+        // nobody else plays, so much of their segments comes from the server (docs/experiments.md,
+        // "Offload and the rendition mix"). Measured on the reference machine with the scenario's
+        // relay trees (2026-12-05, five runs): 52.4-54.8 % overall, the seven who joined last
+        // 62.7-73.5 % (three runs; 53-75 % before the trees). The overall bound guards against
+        // regressions with room for that spread; the issue's "> 50 %" is asserted for the seven.
+        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.45);
         assertThat(lastJoinersOffload(out.resolve("intervals.csv"), "priva-stream")).as("offload of the seven viewers who joined last")
-                .isGreaterThan(0.4);
+                .isGreaterThan(0.5);
         assertThat(plain.offload()).as("plain DASH has no peers").isZero();
         assertThat(priva.meanBitrateKbps()).as("no configuration beats the fluid bound").isLessThanOrEqualTo(priva.fluidBoundKbps() * 1.1);
         assertThat(plain.meanBitrateKbps()).isLessThanOrEqualTo(plain.fluidBoundKbps() * 1.1);
