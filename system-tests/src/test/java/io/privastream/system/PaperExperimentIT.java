@@ -46,10 +46,11 @@ class PaperExperimentIT {
         // Offload is capped here by the rendition mix: the three early viewers climb to renditions
         // nobody else plays, so much of their segments comes from the server (docs/experiments.md,
         // "Offload and the rendition mix"). Measured on the reference machine with the scenario's
-        // relay trees (2026-12-05, five runs): 52.4-54.8 % overall, the seven who joined last
-        // 62.7-73.5 % (three runs; 53-75 % before the trees). The overall bound guards against
-        // regressions with room for that spread; the "> 50 %" is asserted for the seven.
-        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.45);
+        // relay trees (2026-12-05, seven runs): 47.6-54.8 % overall, the seven who joined last
+        // 57.5-73.5 % (four runs counted; 53-75 % before the trees). The overall bound guards
+        // against regressions with room for that spread; the "> 50 %" is asserted for
+        // the seven.
+        assertThat(priva.offload()).as("PRIVA-STREAM's steady offload").isGreaterThan(0.40);
         assertThat(lastJoinersOffload(out.resolve("intervals.csv"), "priva-stream")).as("offload of the seven viewers who joined last")
                 .isGreaterThan(0.5);
         assertThat(plain.offload()).as("plain DASH has no peers").isZero();
