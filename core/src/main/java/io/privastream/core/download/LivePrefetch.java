@@ -23,9 +23,9 @@ import java.util.random.RandomGenerator;
  * it appears, so ten agents at the same edge download it at the same instant and share the
  * server and the peers' uplinks; each measures a tenth of the swarm and its ABR stays low.
  * Spread over the segment duration, the early ones take the segment while the links are free
- * and the later ones find it complete at peers (simulated paper setup, three seeds: steady
- * bitrate 1,284 → 1,482 kbit/s with phases up to half a segment, offload unchanged). The price
- * is the phase in extra live latency, half of {@code maxPhase} on average.
+ * and the later ones find it complete at peers (measured in docs/agent.md, "Live phase": more
+ * bitrate for a little less offload, in the simulator and emulated). The price is the phase in
+ * extra live latency, half of {@code maxPhase} on average.
  *
  * <p>Pure: times are ticker nanoseconds, the caller supplies availability times and the random
  * generator.

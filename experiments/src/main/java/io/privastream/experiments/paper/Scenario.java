@@ -3,6 +3,7 @@ package io.privastream.experiments.paper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privastream.core.rate.Bandwidth;
+import io.privastream.core.swarm.SwarmPolicy;
 import io.privastream.media.Ladder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import io.privastream.core.swarm.SwarmPolicy;
 import java.util.List;
 import java.util.Set;
 
