@@ -27,7 +27,7 @@ public final class ScenarioFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
-            "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis", "steadyFromSeconds");
+            "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis", "relayReachMillis", "steadyFromSeconds");
     private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs", "maxTransfers");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
     private static final Set<String> GROUP = Set.of("name", "count", "downloadMbps", "uploadMbps", "latencyMs", "arrival", "meanStaySeconds",
@@ -124,7 +124,7 @@ public final class ScenarioFile {
         return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), bool(n, "live", true),
                 seconds(n, "sessionSeconds", 300),
                 seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5),
-                millis(n, "settleMillis", 5), seconds(n, "steadyFromSeconds", 0));
+                millis(n, "settleMillis", 5), millis(n, "relayReachMillis", 0), seconds(n, "steadyFromSeconds", 0));
     }
 
     private static SimScenario.ViewerGroup group(JsonNode g, String fallbackName) {

@@ -26,12 +26,15 @@ import java.util.Optional;
  * @param interval    length of an output interval
  * @param settle      flow rates are recomputed at most this often (0: at every instant
  *                    something changed); the trade of accuracy for speed at scale
+ * @param relayReach  how stale the simulator's answer to "how far has a relaying peer the
+ *                    bytes" may be (0: exact at every instant); a lower bound, so a relay
+ *                    never passes on bytes it lacks, only up to this much later per hop
  * @param steadyFrom  the summary's steady-state figures count intervals from here on (as the
  *                    emulated experiment's "after 180 s" columns do); zero: the whole session
  */
 public record SimScenario(String name, String description, long seed, boolean live, Duration session, Duration segment,
         List<Long> ladderBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
-        Tracker tracker, Duration interval, Duration settle, Duration steadyFrom) {
+        Tracker tracker, Duration interval, Duration settle, Duration relayReach, Duration steadyFrom) {
 
     /** @throws IllegalArgumentException quoting the first inconsistent value */
     public SimScenario {
@@ -43,6 +46,7 @@ public record SimScenario(String name, String description, long seed, boolean li
         positive("segmentSeconds", segment);
         positive("intervalSeconds", interval);
         nonNegative("settleMillis", settle);
+        nonNegative("relayReachMillis", relayReach);
         nonNegative("steadyFromSeconds", steadyFrom);
         if (segment.compareTo(session) > 0) {
             throw new IllegalArgumentException("segment " + segment + " is longer than the session " + session);
@@ -74,13 +78,13 @@ public record SimScenario(String name, String description, long seed, boolean li
     /** This scenario with another seed. */
     public SimScenario withSeed(long newSeed) {
         return new SimScenario(name, description, newSeed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
-                tracker, interval, settle, steadyFrom);
+                tracker, interval, settle, relayReach, steadyFrom);
     }
 
     /** This scenario live ({@code true}) or on demand. */
     public SimScenario withLive(boolean newLive) {
         return new SimScenario(name, description, seed, newLive, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
-                tracker, interval, settle, steadyFrom);
+                tracker, interval, settle, relayReach, steadyFrom);
     }
 
     /**
@@ -90,13 +94,19 @@ public record SimScenario(String name, String description, long seed, boolean li
      */
     public SimScenario withSession(Duration newSession) {
         return new SimScenario(name, description, seed, live, newSession, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
-                tracker, interval, settle, steadyFrom);
+                tracker, interval, settle, relayReach, steadyFrom);
+    }
+
+    /** This scenario with another {@link #relayReach() relay reach tolerance}. */
+    public SimScenario withRelayReach(Duration newRelayReach) {
+        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+                tracker, interval, settle, newRelayReach, steadyFrom);
     }
 
     /** This scenario with other agent settings. */
     public SimScenario withAgent(Agent newAgent) {
         return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, newAgent,
-                tracker, interval, settle, steadyFrom);
+                tracker, interval, settle, relayReach, steadyFrom);
     }
 
     /**
@@ -119,7 +129,7 @@ public record SimScenario(String name, String description, long seed, boolean li
                     g.freeRiderShare(), g.offices()));
         }
         return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, groups, agent,
-                tracker, interval, settle, steadyFrom);
+                tracker, interval, settle, relayReach, steadyFrom);
     }
 
     /** Viewers in all groups. */

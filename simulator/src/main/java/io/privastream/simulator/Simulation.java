@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -28,7 +27,7 @@ public final class Simulation {
     private static final long HOUSEKEEPING = 5 * SECOND;
 
     private final SimScenario scenario;
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final EventQueue queue = new EventQueue();
     private final FinishQueue finishes = new FinishQueue();
     private final FlowNetwork network;
     private final SwarmBook tracker;
@@ -49,10 +48,12 @@ public final class Simulation {
     private long seq;
     private long events;
     private boolean settleScheduled;
+    private final long relayReachNanos;
 
     /** A simulation of {@code scenario}, ready to {@link #run}. */
     public Simulation(SimScenario scenario) {
         this.scenario = scenario;
+        this.relayReachNanos = scenario.relayReach().toNanos();
         this.metrics = new SimMetrics(this);
         this.network = new FlowNetwork(this::rateChanged, metrics::carried);
         this.tracker = SwarmBook.inMemory(SwarmPolicy.builder()
@@ -149,10 +150,10 @@ public final class Simulation {
         }
         while (!queue.isEmpty() || !finishes.isEmpty()) {
             FlowNetwork.Flow head = finishes.isEmpty() ? null : finishes.peek();
-            Event e = queue.peek();
-            boolean flowFirst = head != null && (e == null || head.scheduledNanos < e.at
-                    || head.scheduledNanos == e.at && head.scheduledSeq < e.seq);
-            long at = flowFirst ? head.scheduledNanos : e.at;
+            EventQueue.Event e = queue.peek();
+            boolean flowFirst = head != null && (e == null || head.scheduledNanos < e.at()
+                    || head.scheduledNanos == e.at() && head.scheduledSeq < e.seq());
+            long at = flowFirst ? head.scheduledNanos : e.at();
             if (at > end) {
                 break;
             }
@@ -161,7 +162,7 @@ public final class Simulation {
             if (flowFirst) {
                 finished(head);
             } else {
-                queue.poll().action.run();
+                queue.poll().action().run();
             }
             ensureSettled();
         }
@@ -201,17 +202,9 @@ public final class Simulation {
 
     // ---- the event loop ----
 
-    private record Event(long at, long seq, Runnable action) implements Comparable<Event> {
-        @Override
-        public int compareTo(Event o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-    }
-
     /** Runs {@code action} at {@code atNanos} (now, if that is past). */
     void at(long atNanos, Runnable action) {
-        queue.add(new Event(Math.max(atNanos, now), seq++, action));
+        queue.add(new EventQueue.Event(Math.max(atNanos, now), seq++, action));
     }
 
     private void settle() {
@@ -250,7 +243,7 @@ public final class Simulation {
             settleScheduled = true;
             long quantum = scenario.settle().toNanos();
             long at = quantum == 0 ? now : Math.ceilDiv(now, quantum) * quantum;
-            queue.add(new Event(at, Long.MAX_VALUE, this::settle));
+            queue.add(new EventQueue.Event(at, Long.MAX_VALUE, this::settle));
         }
     }
 
@@ -309,6 +302,11 @@ public final class Simulation {
     /** Bytes of one segment of {@code rendition}. */
     long segmentBytes(int rendition) {
         return scenario.ladderBitsPerSecond().get(rendition) * segmentNanos() / 8 / SECOND;
+    }
+
+    /** See {@link SimScenario#relayReach()}. */
+    long relayReachNanos() {
+        return relayReachNanos;
     }
 
     long reviewNanos() {

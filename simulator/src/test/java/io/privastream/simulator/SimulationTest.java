@@ -53,6 +53,27 @@ class SimulationTest {
     }
 
     @Test
+    void relayReachTolerance_isDeterministic_keepsTheBounds_andStaysNearTheExactRun() {
+        SimScenario small = ScenarioFile.load("small");
+        SimScenario tolerant = small.withRelayReach(java.time.Duration.ofMillis(5));
+        SimResult exact = run(small);
+        SimResult first = run(tolerant);
+        SimResult again = run(tolerant);
+
+        assertThat(deterministic(again.summary())).isEqualTo(deterministic(first.summary()));
+        assertThat(again.viewers()).isEqualTo(first.viewers());
+        SimResult.Summary s = first.summary();
+        // The knob does something (relays' answers are reused), and not much.
+        assertThat(deterministic(s)).isNotEqualTo(deterministic(exact.summary()));
+        assertThat(s.offload()).isCloseTo(exact.summary().offload(), org.assertj.core.api.Assertions.within(0.05));
+        assertThat(s.meanBitrateKbps()).isCloseTo(exact.summary().meanBitrateKbps(), org.assertj.core.api.Assertions.withinPercentage(10));
+        assertThat(s.serverBytes()).isGreaterThanOrEqualTo(s.fluidMinServerBytes());
+        for (SimResult.Interval i : first.intervals()) {
+            assertThat(i.peerMbps()).as("peers at %.0f s", i.endSeconds()).isLessThanOrEqualTo(i.uploadCapacityMbps() * (1 + 1e-6) + 1e-6);
+        }
+    }
+
+    @Test
     void serversOnly_sendEveryByte_andPeersNone() {
         SimScenario small = ScenarioFile.load("small");
         SimScenario.Agent a = small.agent();

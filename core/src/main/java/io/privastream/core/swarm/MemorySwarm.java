@@ -2,7 +2,6 @@ package io.privastream.core.swarm;
 
 import io.privastream.core.media.PeerId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -17,22 +16,13 @@ import java.util.stream.Stream;
  * and rely on the concurrent collections (weakly consistent, never corrupt).
  */
 final class MemorySwarm {
-    /** By announce time, then peer, then path; written out for the skip list's many calls (see PeerEntry). */
-    private static final Comparator<HoldingEntry> OLDEST_FIRST = (a, b) -> {
-        int c = Long.compare(a.announcedNanos(), b.announcedNanos());
-        if (c == 0) {
-            c = a.peer().compareTo(b.peer());
-        }
-        return c != 0 ? c : a.path().compareTo(b.path());
-    };
-
     final SwarmMode mode;
     private final ConcurrentHashMap<PeerId, PeerSlot> peers = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<PeerEntry> byFreshness = new ConcurrentSkipListSet<>(PeerEntry.FRESHEST_FIRST);
     /** Object path → its holders: a lookup reads one object's holders, never all peers. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<PeerId, HoldingEntry>> holders = new ConcurrentHashMap<>();
     /** Holdings by announce time, so that a live-window sweep reads only what it drops. */
-    private final ConcurrentSkipListSet<HoldingEntry> byAge = new ConcurrentSkipListSet<>(OLDEST_FIRST);
+    private final AgeIndex byAge = new AgeIndex();
     private volatile long holdingCount;
 
     MemorySwarm(SwarmMode mode) {
@@ -166,14 +156,7 @@ final class MemorySwarm {
     }
 
     List<HoldingEntry> holdingsAnnouncedBefore(long nanos, int max) {
-        List<HoldingEntry> out = new ArrayList<>();
-        for (HoldingEntry entry : byAge) {
-            if (out.size() >= max || entry.announcedNanos() >= nanos) {
-                break;
-            }
-            out.add(entry);
-        }
-        return out;
+        return byAge.before(nanos, max);
     }
 
     int objectCount() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.privastream.core.media.ContentId;
+import io.privastream.core.media.PeerId;
 import org.junit.jupiter.api.Test;
 
 class InMemorySwarmStoreTest {
@@ -87,6 +88,48 @@ class InMemorySwarmStoreTest {
         assertThat(store.holdingsAnnouncedBefore(LIVE, 100, 10)).hasSize(1);
         assertThat(store.holdingCount(LIVE)).isEqualTo(1);
         assertThat(store.holdingCount(LIVE, peer(1))).isZero();
+    }
+
+    @Test
+    void holdingsAnnouncedBefore_isOldestFirstAcrossTimeBuckets_tiesByPeerThenPath_throughReplacesAndRemovals() {
+        store.createSwarm(LIVE, SwarmMode.LIVE);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        java.util.Map<String, HoldingEntry> live = new java.util.HashMap<>();
+        for (int p = 0; p < 20; p++) {
+            store.putPeer(LIVE, new PeerEntry(peer(p), "e" + p, 0));
+        }
+        for (int i = 0; i < 3_000; i++) {
+            // Announce times over about 2 s, a few distinct values each 50 ms (ties across peers
+            // and paths), some re-announces (a claim made complete) and some removals.
+            long at = random.nextInt(40) * 50_000_000L + random.nextInt(3);
+            PeerId peer = peer(random.nextInt(20));
+            String path = "s" + random.nextInt(60) + ".m4s";
+            if (random.nextInt(5) == 0) {
+                store.removeHolding(LIVE, peer, path);
+                live.remove(peer.value() + path);
+            } else {
+                HoldingEntry entry = new HoldingEntry(peer, path, random.nextInt(2), at, random.nextBoolean());
+                store.putHolding(LIVE, entry);
+                live.put(peer.value() + path, entry);
+            }
+        }
+        java.util.List<HoldingEntry> oldestFirst = live.values().stream()
+                .sorted(java.util.Comparator.comparingLong(HoldingEntry::announcedNanos).thenComparing(HoldingEntry::peer)
+                        .thenComparing(HoldingEntry::path))
+                .toList();
+
+        assertThat(store.holdingsAnnouncedBefore(LIVE, Long.MAX_VALUE, Integer.MAX_VALUE)).containsExactlyElementsOf(oldestFirst);
+        long cutoff = 1_000_000_001L;
+        assertThat(store.holdingsAnnouncedBefore(LIVE, cutoff, 37))
+                .containsExactlyElementsOf(oldestFirst.stream().filter(h -> h.announcedNanos() < cutoff).limit(37).toList());
+        assertThat(store.holdingCount(LIVE)).isEqualTo(live.size());
+        // A sweep in batches removes exactly those before the cutoff.
+        java.util.List<HoldingEntry> batch;
+        while (!(batch = store.holdingsAnnouncedBefore(LIVE, cutoff, 50)).isEmpty()) {
+            batch.forEach(h -> assertThat(store.removeHolding(LIVE, h.peer(), h.path())).isTrue());
+        }
+        assertThat(store.holdingsAnnouncedBefore(LIVE, Long.MAX_VALUE, Integer.MAX_VALUE))
+                .containsExactlyElementsOf(oldestFirst.stream().filter(h -> h.announcedNanos() >= cutoff).toList());
     }
 
     @Test
