@@ -1,12 +1,11 @@
 package io.privastream.simulator;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.PriorityQueue;
 
 /**
  * The simulation's pending events in (time, sequence) order: a calendar of buckets of about a
- * millisecond each, the current one kept as a small binary heap.
+ * millisecond each, the current one kept as a small priority queue.
  *
  * <p>Why not one {@link PriorityQueue}: at 100,000 viewers a million events wait at once, and
  * every poll walked twenty heap levels of objects scattered over the heap, a cache miss each
@@ -37,9 +36,8 @@ final class EventQueue {
     @SuppressWarnings("unchecked")
     private final ArrayList<Event>[] buckets = new ArrayList[BUCKETS];
     private final PriorityQueue<Event> far = new PriorityQueue<>();
-    /** The current bucket's events (and any scheduled earlier than it), as a binary min-heap. */
-    private Event[] heap = new Event[256];
-    private int heapSize;
+    /** The current bucket's events (and any scheduled earlier than it). */
+    private final PriorityQueue<Event> current = new PriorityQueue<>();
     /** Index (time >> SHIFT) of the current bucket. */
     private long cursor;
     /** Events in {@code buckets}. */
@@ -49,7 +47,7 @@ final class EventQueue {
     void add(Event e) {
         long b = e.at() >> SHIFT;
         if (b <= cursor) {
-            push(e);
+            current.add(e);
         } else if (b - cursor < BUCKETS) {
             int slot = (int) (b & (BUCKETS - 1));
             ArrayList<Event> list = buckets[slot];
@@ -64,26 +62,22 @@ final class EventQueue {
     }
 
     boolean isEmpty() {
-        return heapSize == 0 && inCalendar == 0 && far.isEmpty();
+        return current.isEmpty() && inCalendar == 0 && far.isEmpty();
     }
 
     /** The earliest event, or null when none is left. */
     Event peek() {
-        while (heapSize == 0) {
+        while (current.isEmpty()) {
             if (!advance()) {
                 return null;
             }
         }
-        return heap[0];
+        return current.peek();
     }
 
     /** Takes the earliest event, or null when none is left. */
     Event poll() {
-        Event e = peek();
-        if (e != null) {
-            popHead();
-        }
-        return e;
+        return peek() == null ? null : current.poll();
     }
 
     /** Moves the cursor to the next bucket that holds something; false when nothing is left. */
@@ -98,55 +92,13 @@ final class EventQueue {
         }
         ArrayList<Event> list = buckets[(int) (cursor & (BUCKETS - 1))];
         if (list != null && !list.isEmpty()) {
-            for (Event e : list) {
-                push(e);
-            }
+            current.addAll(list);
             inCalendar -= list.size();
             list.clear();
         }
         while (!far.isEmpty() && far.peek().at() >> SHIFT <= cursor) {
-            push(far.poll());
+            current.add(far.poll());
         }
         return true;
-    }
-
-    private void push(Event e) {
-        if (heapSize == heap.length) {
-            heap = Arrays.copyOf(heap, heapSize * 2);
-        }
-        int i = heapSize++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (heap[parent].compareTo(e) <= 0) {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = e;
-    }
-
-    private void popHead() {
-        Event last = heap[--heapSize];
-        heap[heapSize] = null;
-        if (heapSize == 0) {
-            return;
-        }
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heap[child + 1].compareTo(heap[child]) < 0) {
-                child++;
-            }
-            if (heap[child].compareTo(last) >= 0) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = last;
     }
 }

@@ -150,7 +150,7 @@ final class SimFetch {
         // an instant of its own, and re-walking chains 16 deep took a third of the time. Reach
         // only grows, so a kept answer understates it (what a transfer cancelled since carried
         // is the exception, for at most the tolerance).
-        if (now - cacheAtNanos > sim.relayReachNanos() || now < cacheAtNanos) {
+        if (now - cacheAtNanos > sim.relayReachNanos()) {
             cacheAtNanos = now;
             cached = 0;
         }
