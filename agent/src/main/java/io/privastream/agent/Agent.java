@@ -12,6 +12,7 @@ import io.privastream.core.download.PeerSelector;
 import io.privastream.core.download.ThroughputTracker;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.PeerId;
+import io.privastream.core.rate.ScavengerUplink;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
 import io.privastream.http.HttpServers;
@@ -129,11 +130,16 @@ public final class Agent implements AutoCloseable {
         }
         // Without an incentive policy every requester ranks the same: no queue, as many uploads as come.
         UploadQueue queue = new UploadQueue(policy.uploadSlots());
-        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, uploadBucket, config.uploadEnabled(), counters,
+        ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, new ScavengerUplink(uploadBucket, ticker), config.uploadEnabled(), counters,
                 receipts, incentives, queue));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
+        // Decoys go in the background only through the relay (see SegmentFetcher.decoysInBackground).
+        boolean background = config.privacy().access() == Privacy.Access.RELAYED;
+        if (background) {
+            fetcher.decoysInBackground(DownloadStrategy.byName(config.downloadStrategy(), config.tuning().forBackground(), config.maxSources()));
+        }
         Decoys decoys = new Decoys(new DecoyPlan(config.privacy().decoysPerQuery(), random.split()), catalog, manifests, fetcher, directory,
-                ticker, Clock.systemUTC());
+                ticker, Clock.systemUTC(), background ? Decoys.BACKGROUND_IN_FLIGHT : 1);
         fetcher.onLookup(decoys::realLookup);
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,

@@ -21,6 +21,7 @@ package io.privastream.agent;
  * @param decoyBytes          bytes downloaded for decoys (from peers and servers; not in
  *                            {@code bytesFromPeers}/{@code bytesFromServers}, which count what
  *                            players asked for)
+ * @param decoyServerBytes    of {@code decoyBytes}, those that came from servers
  */
 public record AgentStats(
         long bytesFromPeers,
@@ -37,7 +38,8 @@ public record AgentStats(
         long rejectedChunks,
         long unverifiedObjects,
         long decoyLookups,
-        long decoyBytes) {
+        long decoyBytes,
+        long decoyServerBytes) {
 
     /** Share of fetched media bytes that came from peers, 0 when nothing was fetched. */
     public double offload() {

@@ -17,10 +17,12 @@ final class Counters {
     final LongAdder unverifiedObjects = new LongAdder();
     final LongAdder decoyLookups = new LongAdder();
     final LongAdder decoyBytes = new LongAdder();
+    final LongAdder decoyServerBytes = new LongAdder();
 
     AgentStats snapshot(ObjectCache cache) {
         return new AgentStats(bytesFromPeers.sum(), bytesFromServers.sum(), bytesToPlayers.sum(), bytesToPeers.sum(),
                 objectsFetched.sum(), cacheHits.sum(), failedRequests.sum(), peerRequestsServed.sum(), peerRequestsMissed.sum(),
-                cache.size(), cache.bytes(), rejectedChunks.sum(), unverifiedObjects.sum(), decoyLookups.sum(), decoyBytes.sum());
+                cache.size(), cache.bytes(), rejectedChunks.sum(), unverifiedObjects.sum(), decoyLookups.sum(), decoyBytes.sum(),
+                decoyServerBytes.sum());
     }
 }

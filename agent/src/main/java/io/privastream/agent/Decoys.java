@@ -35,7 +35,14 @@ import org.slf4j.LoggerFactory;
 final class Decoys {
     private static final Logger LOG = LoggerFactory.getLogger(Decoys.class);
     /** How far ahead a decoy is due, in segment durations. */
-    private static final int DEADLINE_SEGMENTS = 4;
+    private static final int DEADLINE_SEGMENTS = 8;
+    /**
+     * Decoys of one cover downloading at once when they are served in the background (relayed
+     * access): such a decoy may take seconds, and with one at a time a third of them were
+     * skipped, thinning the blurring. In the foreground one at a time, so that decoys never pile
+     * up on a busy link.
+     */
+    static final int BACKGROUND_IN_FLIGHT = 4;
 
     private final DecoyPlan plan;
     private final ContentCatalog catalog;
@@ -44,6 +51,7 @@ final class Decoys {
     private final SwarmDirectory directory;
     private final Ticker ticker;
     private final Clock wall;
+    private final int maxInFlight;
     private List<Cover> covers;
 
     /** A cover content and what was last read of its manifest. */
@@ -53,8 +61,8 @@ final class Decoys {
         long readNanos = Long.MIN_VALUE;
         /** Alternates video and audio, as a player asks for one of each per segment duration. */
         boolean audioNext;
-        /** A decoy of this cover is downloading: the next is skipped, so decoys never pile up on a busy link. */
-        boolean busy;
+        /** Decoys of this cover downloading now (at most {@code maxInFlight}). */
+        int inFlight;
         /** Objects already taken as decoys (most recent 256): each decoy is a new lookup. */
         final java.util.Set<String> taken = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
             @Override
@@ -68,8 +76,13 @@ final class Decoys {
         }
     }
 
+    /**
+     * @param maxInFlight decoys of one cover downloading at once, more are skipped: 1, or
+     *                    {@link #BACKGROUND_IN_FLIGHT} when they are served in the background
+     */
     Decoys(DecoyPlan plan, ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Ticker ticker,
-            Clock wall) {
+            Clock wall, int maxInFlight) {
+        this.maxInFlight = maxInFlight;
         this.plan = plan;
         this.catalog = catalog;
         this.manifests = manifests;
@@ -125,10 +138,10 @@ final class Decoys {
 
     private void fetch(Cover cover, boolean init) {
         synchronized (cover) {
-            if (cover.busy) {
+            if (cover.inFlight >= maxInFlight) {
                 return;
             }
-            cover.busy = true;
+            cover.inFlight++;
         }
         try {
             Optional<String> path = nextObject(cover, init);
@@ -143,7 +156,7 @@ final class Decoys {
             LOG.debug("decoy in {} failed: {}", cover.session.descriptor().contentId(), e.getMessage());
         } finally {
             synchronized (cover) {
-                cover.busy = false;
+                cover.inFlight--;
             }
         }
     }

@@ -97,6 +97,7 @@ final class DownloadExecution {
     private DownloadAction terminal;
     private int lastServerStatus;
     private long published;
+    private boolean background;
 
     DownloadExecution(SegmentDownload download, SegmentKey key, Function<Source, HttpClient> http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
@@ -117,6 +118,18 @@ final class DownloadExecution {
         this.growing = growing;
         this.digest = digest.orElse(null);
         this.rejectedChunks = rejectedChunks;
+    }
+
+    /**
+     * Marks this download's requests as background ({@link AgentHeaders#PRIORITY}): served from
+     * uplink the sources' other answers leave idle. Its transfers then say nothing of a source's
+     * speed or health (a slow one was slow by request), except by failing. For decoys.
+     *
+     * @return this execution
+     */
+    DownloadExecution inBackground() {
+        this.background = true;
+        return this;
     }
 
     /**
@@ -195,8 +208,9 @@ final class DownloadExecution {
                     Transfer t = running.remove(c.transferId());
                     if (t != null) {
                         t.cancel();
-                        if (!finishing && t.start.source().isPeer() && !t.failed) {
-                            // Abandoned for being too slow: let the peer rest a while.
+                        if (!finishing && t.start.source().isPeer() && !t.failed && !background) {
+                            // Abandoned for being too slow: let the peer rest a while. (Not when it
+                            // served us in the background: it was slow by request.)
                             health.failure(t.start.source().id(), FailureKind.TIMEOUT, ticker.nanos());
                         }
                     }
@@ -308,6 +322,9 @@ final class DownloadExecution {
                 if (!whole) {
                     request.header("Range", start.toEnd() ? "bytes=" + start.range().start() + "-" : start.range().toHttpHeader());
                 }
+                if (background) {
+                    request.header(AgentHeaders.PRIORITY, AgentHeaders.BACKGROUND);
+                }
                 HttpResponse<InputStream> response = http.apply(source).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 relayed = response.headers().firstValue(AgentHeaders.RELAYED).isPresent();
@@ -395,8 +412,9 @@ final class DownloadExecution {
                 report(FailureKind.CONNECTION, e.toString());
             } finally {
                 cancel();
-                if (!relayed) {
-                    // A relay delivers at its upstream's pace: that says nothing of its uplink.
+                if (!relayed && !background) {
+                    // A relay delivers at its upstream's pace, a background answer at what the
+                    // source's other answers leave: neither says what its uplink can do.
                     throughput.record(source, delivered, ticker.nanos() - began);
                 }
             }

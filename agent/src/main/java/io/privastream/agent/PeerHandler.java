@@ -5,7 +5,8 @@ import io.privastream.core.incentive.UploadSlots;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.Text;
-import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.rate.Pacer;
+import io.privastream.core.rate.ScavengerUplink;
 import io.privastream.http.ContentTypes;
 import io.privastream.http.Links;
 import io.privastream.http.ObjectAnswer;
@@ -44,7 +45,7 @@ final class PeerHandler extends Handler.Abstract {
     private static final int MAX_RECEIPT_BODY = 256 * 1024;
 
     private final ObjectCache cache;
-    private final TokenBucket uploadBucket;
+    private final ScavengerUplink uplink;
     private final boolean uploadEnabled;
     private final Counters counters;
     private final Function<SegmentKey, Optional<GrowingObject>> relays;
@@ -59,11 +60,11 @@ final class PeerHandler extends Handler.Abstract {
         }
     }));
 
-    PeerHandler(ObjectCache cache, Function<SegmentKey, Optional<GrowingObject>> relays, TokenBucket uploadBucket, boolean uploadEnabled,
+    PeerHandler(ObjectCache cache, Function<SegmentKey, Optional<GrowingObject>> relays, ScavengerUplink uplink, boolean uploadEnabled,
             Counters counters, Receipts receipts, Incentives incentives, UploadQueue queue) {
         this.cache = cache;
         this.relays = relays;
-        this.uploadBucket = uploadBucket;
+        this.uplink = uplink;
         this.uploadEnabled = uploadEnabled;
         this.counters = counters;
         this.receipts = receipts;
@@ -110,13 +111,17 @@ final class PeerHandler extends Handler.Abstract {
             SegmentKey key = new SegmentKey(ContentId.of(rest.substring(0, slash)), rest.substring(slash + 1));
             // A busy agent serves the best-standing requesters first: their rank comes from the
             // ledger, by the key their link proved, never from what they say.
-            Optional<UploadQueue.Permit> permit = queue.enter(incentives.priority(Links.clientPin(request)), UploadSlots.PATIENCE);
+            // A background request (a decoy, see AgentHeaders.PRIORITY) waits behind every other
+            // and sends only on uplink the others leave idle.
+            boolean background = AgentHeaders.BACKGROUND.equals(request.getHeaders().get(AgentHeaders.PRIORITY));
+            long rank = background ? Long.MIN_VALUE : incentives.priority(Links.clientPin(request));
+            Optional<UploadQueue.Permit> permit = queue.enter(rank, UploadSlots.PATIENCE);
             if (permit.isEmpty()) {
                 Responses.error(response, callback, 503, "busy serving others; try another source");
                 return true;
             }
             try (UploadQueue.Permit held = permit.get()) {
-                serve(request, response, callback, key);
+                serve(request, response, callback, key, background ? uplink.background() : uplink.foreground());
             }
         } catch (IllegalArgumentException e) {
             Responses.error(response, callback, 400, e.getMessage());
@@ -139,18 +144,18 @@ final class PeerHandler extends Handler.Abstract {
         return true;
     }
 
-    private void serve(Request request, Response response, Callback callback, SegmentKey key) throws IOException, InterruptedException {
+    private void serve(Request request, Response response, Callback callback, SegmentKey key, Pacer pacer) throws IOException, InterruptedException {
         Optional<CachedObject> object = cache.get(key);
         long sent;
         if (object.isPresent()) {
-            sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket, true,
+            sent = ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), pacer, true,
                     counters.bytesToPeers::add);
         } else {
             Optional<GrowingObject> relay = relays.apply(key);
             sent = -1;
             if (relay.isPresent()) {
                 response.getHeaders().put(AgentHeaders.RELAYED, "1");
-                sent = RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), uploadBucket,
+                sent = RelayAnswer.send(request, response, callback, relay.get(), ContentTypes.forPath(key.path()), pacer,
                         counters.bytesToPeers::add, RelayAnswer.Waits.PEER);
             }
             if (sent < 0) {
@@ -162,7 +167,7 @@ final class PeerHandler extends Handler.Abstract {
                     Responses.error(response, callback, 404, "not held: " + key);
                     return;
                 }
-                ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), uploadBucket, true,
+                ObjectAnswer.send(request, response, callback, object.get().data(), ContentTypes.forPath(key.path()), pacer, true,
                         counters.bytesToPeers::add);
             }
         }

@@ -1,7 +1,7 @@
 package io.privastream.agent;
 
 import io.privastream.core.media.ByteRange;
-import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.rate.Pacer;
 import io.privastream.http.Pacing;
 import io.privastream.http.RangeRequest;
 import java.io.IOException;
@@ -48,7 +48,7 @@ final class RelayAnswer {
      *         sent; the caller answers 404)
      * @throws IOException when the requester went away
      */
-    static long send(Request request, Response response, Callback callback, GrowingObject object, String contentType, TokenBucket bucket,
+    static long send(Request request, Response response, Callback callback, GrowingObject object, String contentType, Pacer bucket,
             LongConsumer written, Waits waits) throws IOException, InterruptedException {
         OptionalLong size = object.awaitSize(waits.sizeNanos());
         if (size.isEmpty()) {
@@ -90,7 +90,7 @@ final class RelayAnswer {
                     callback.failed(cut);
                     return offset - body.start();
                 }
-                Pacing.pause(bucket.reserve(n));
+                Pacing.pace(bucket, n);
                 Content.Sink.write(response, offset + n == body.end(), ByteBuffer.wrap(chunk, 0, n));
                 written.accept(n);
                 offset += n;

@@ -14,6 +14,7 @@ import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.SegmentNumbers;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
+import io.privastream.protocol.AgentHeaders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -62,6 +63,8 @@ final class SegmentFetcher {
     /** Sizes of the last segment seen per track: the first request of an unannounced one is sized from it. */
     private final SizeHints sizeHints = new SizeHints(256);
     private volatile java.util.function.BiConsumer<ContentSession, SegmentKey> lookupListener = (s, k) -> { };
+    /** How decoys are downloaded in the background; null: as real objects are. */
+    private volatile DownloadStrategy backgroundDecoys;
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, java.util.function.IntFunction<DownloadStrategy> strategies,
             DeadlinePolicy deadlines,
@@ -134,6 +137,17 @@ final class SegmentFetcher {
     void incentives(Incentives incentives, Receipts receipts) {
         this.incentives = incentives;
         this.receipts = receipts;
+    }
+
+    /**
+     * From now on decoys ask their sources for background service ({@link AgentHeaders#PRIORITY})
+     * and are planned by {@code strategy}, whose stall timeouts allow for a source holding them
+     * ({@link io.privastream.core.download.DownloadTuning#forBackground()}). Only for relayed
+     * access: a serving peer then cannot tell who asks, so learning that a request is a decoy
+     * tells it nothing about anyone's interests; reached directly, it would.
+     */
+    void decoysInBackground(DownloadStrategy strategy) {
+        this.backgroundDecoys = strategy;
     }
 
     /** Calls {@code listener} before every tracker lookup made for a player (not for decoys). */
@@ -250,7 +264,9 @@ final class SegmentFetcher {
         DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList(),
                 sizeHints.hint(key), digest);
         // k may change with standing: the strategy is made for the k in force now.
-        SegmentDownload download = strategies.apply(standing == null ? -1 : standing.sources()).begin(request, throughput);
+        DownloadStrategy background = decoy ? backgroundDecoys : null;
+        SegmentDownload download = (background != null ? background : strategies.apply(standing == null ? -1 : standing.sources()))
+                .begin(request, throughput);
         DownloadExecution.Locator locator = (source, k) -> source.isPeer() ? peerUrl(source, k) : serverUrls.get(source);
         // A second look (the download's FindPeers) sees the holders that completed since: it asks
         // for more than the first so that the askers of one instant spread over them.
@@ -261,10 +277,12 @@ final class SegmentFetcher {
             List<SwarmDirectory.Holder> fresh = directory.holders(key, maxPeers * 4);
             return choose(fresh, agreedSize(fresh.stream().filter(h -> !h.pending()).toList()), ticker.nanos(), peerLimit);
         };
-        DownloadExecution.Result result = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
-                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers).run();
+        DownloadExecution execution = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
+                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers);
+        DownloadExecution.Result result = (background != null ? execution.inBackground() : execution).run();
         if (decoy) {
             counters.decoyBytes.add(result.peerBytes() + result.serverBytes());
+            counters.decoyServerBytes.add(result.serverBytes());
         } else {
             counters.objectsFetched.increment();
             counters.bytesFromPeers.add(result.peerBytes());

@@ -269,4 +269,28 @@ class AgentIT {
         URI peer = URI.create("http://127.0.0.1:" + a.peerPort() + "/peer/v1/" + origin.content + "/" + SEG);
         assertThat(get(peer).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void backgroundRequests_useOnlyTheUplinkTheForegroundLeavesIdle() throws Exception {
+        // 2 Mbit/s: the 400 kB segment takes 1.6 s up this link alone.
+        Agent a = agent(AgentConfig.builder().uploadCap(Bandwidth.mbps(2)));
+        get(url(a, SEG));
+        URI peer = URI.create("http://127.0.0.1:" + a.peerPort() + "/peer/v1/" + origin.content + "/" + SEG);
+        long t0 = System.nanoTime();
+        var background = client.sendAsync(HttpRequest.newBuilder(peer).header(io.privastream.protocol.AgentHeaders.PRIORITY,
+                io.privastream.protocol.AgentHeaders.BACKGROUND).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> new Object[] {r, System.nanoTime()});
+        var foreground = client.sendAsync(HttpRequest.newBuilder(peer).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> new Object[] {r, System.nanoTime()});
+        Object[] fg = foreground.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        Object[] bg = background.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(((HttpResponse<?>) fg[0]).body()).isEqualTo(segment);
+        assertThat(((HttpResponse<?>) bg[0]).body()).isEqualTo(segment);
+        double fgSeconds = ((long) fg[1] - t0) / 1e9;
+        double bgSeconds = ((long) bg[1] - t0) / 1e9;
+        // Shared evenly, both would end together near 3.2 s. The background trickles (one 16 kB
+        // chunk per 2 s) until the foreground is done, then has most of its 400 kB to send.
+        assertThat(bgSeconds - fgSeconds).as("background ends %.2f s, foreground %.2f s", bgSeconds, fgSeconds).isGreaterThan(0.6);
+    }
 }

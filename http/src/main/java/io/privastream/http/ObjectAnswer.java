@@ -1,7 +1,7 @@
 package io.privastream.http;
 
 import io.privastream.core.media.ByteRange;
-import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.rate.Pacer;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -28,18 +28,18 @@ public final class ObjectAnswer {
      * @return the number of body bytes written (0 for HEAD and 416)
      * @throws IOException if the client went away mid-answer (the callback is then failed)
      */
-    public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, TokenBucket bucket)
+    public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, Pacer bucket)
             throws IOException {
         return send(request, response, callback, data, contentType, bucket, true, n -> { });
     }
 
     /**
-     * As {@link #send(Request, Response, Callback, byte[], String, TokenBucket)}; with
+     * As {@link #send(Request, Response, Callback, byte[], String, Pacer)}; with
      * {@code honourRange} false the whole object is sent (an {@code If-Range} that did not match,
      * RFC 9110 §13.1.5); {@code written} hears each chunk as it leaves (bytes sent before a client
      * hung up count too).
      */
-    public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, TokenBucket bucket,
+    public static long send(Request request, Response response, Callback callback, byte[] data, String contentType, Pacer bucket,
             boolean honourRange, LongConsumer written) throws IOException {
         Optional<String> header = honourRange ? Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE)) : Optional.empty();
         RangeRequest range = RangeRequest.parse(header, data.length);

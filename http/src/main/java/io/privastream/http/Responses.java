@@ -1,6 +1,6 @@
 package io.privastream.http;
 
-import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.rate.Pacer;
 import io.privastream.protocol.ErrorResponse;
 import io.privastream.protocol.Json;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class Responses {
      *                that left even when the client hangs up half-way
      * @throws IOException if the client goes away
      */
-    public static void writePaced(Response response, byte[] data, int offset, int length, TokenBucket bucket, LongConsumer written)
+    public static void writePaced(Response response, byte[] data, int offset, int length, Pacer bucket, LongConsumer written)
             throws IOException {
         int end = offset + length;
         int pos = offset;
@@ -80,7 +80,7 @@ public final class Responses {
         }
         while (pos < end) {
             int n = Math.min(PACED_CHUNK, end - pos);
-            Pacing.pause(bucket.reserve(n));
+            Pacing.pace(bucket, n);
             Content.Sink.write(response, pos + n == end, ByteBuffer.wrap(data, pos, n));
             written.accept(n);
             pos += n;

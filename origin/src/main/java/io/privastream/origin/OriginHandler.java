@@ -3,10 +3,11 @@ package io.privastream.origin;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.Text;
-import io.privastream.core.rate.TokenBucket;
+import io.privastream.core.rate.ScavengerUplink;
 import io.privastream.http.ContentTypes;
 import io.privastream.http.ObjectAnswer;
 import io.privastream.http.Responses;
+import io.privastream.protocol.AgentHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +37,11 @@ final class OriginHandler extends Handler.Abstract {
 
     private final OriginServer origin;
     private final Ingest ingest;
-    private final Function<Request, TokenBucket> buckets;
+    private final Function<Request, ScavengerUplink> buckets;
     /** Media answers in progress per listener, when {@link OriginConfig#maxTransfers()} bounds them. */
     private final ConcurrentHashMap<String, Semaphore> transfers = new ConcurrentHashMap<>();
 
-    OriginHandler(OriginServer origin, Ingest ingest, Function<Request, TokenBucket> buckets) {
+    OriginHandler(OriginServer origin, Ingest ingest, Function<Request, ScavengerUplink> buckets) {
         this.origin = origin;
         this.ingest = ingest;
         this.buckets = buckets;
@@ -134,15 +135,20 @@ final class OriginHandler extends Handler.Abstract {
         }
         String listener = request.getConnectionMetaData().getConnector().getName();
         int limit = origin.config().maxTransfers();
+        // A background answer (a decoy's, AgentHeaders.PRIORITY) sends only on uplink the others
+        // leave idle, so it takes no transfer slot from them.
+        boolean background = AgentHeaders.BACKGROUND.equals(request.getHeaders().get(AgentHeaders.PRIORITY));
         // Manifests and digests are small and needed by everyone: only media answers are bounded.
-        Semaphore slots = limit == 0 || digest || Content.isManifest(path) ? null : transfers.computeIfAbsent(listener, l -> new Semaphore(limit));
+        Semaphore slots = limit == 0 || digest || background || Content.isManifest(path) ? null
+                : transfers.computeIfAbsent(listener, l -> new Semaphore(limit));
         if (slots != null && !slots.tryAcquire()) {
             origin.counters().refused();
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             throw new OriginException(503, "busy: " + limit + " transfers in progress on this server; take the bytes from peers or retry");
         }
         try {
-            ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), buckets.apply(request),
+            ScavengerUplink uplink = buckets.apply(request);
+            ObjectAnswer.send(request, response, callback, o.data(), ContentTypes.forPath(path), background ? uplink.background() : uplink.foreground(),
                     outcome == Conditional.Outcome.NORMAL, n -> origin.counters().served(listener, n));
         } finally {
             if (slots != null) {

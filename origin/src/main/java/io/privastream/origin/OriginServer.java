@@ -1,6 +1,7 @@
 package io.privastream.origin;
 
 import io.privastream.core.media.ContentId;
+import io.privastream.core.rate.ScavengerUplink;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
 import io.privastream.http.HttpServers;
@@ -44,7 +45,7 @@ public final class OriginServer implements AutoCloseable {
     private final OriginConfig config;
     private final Server server = HttpServers.create("origin");
     private final List<ServerConnector> connectors = new ArrayList<>();
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final Map<String, ScavengerUplink> buckets = new HashMap<>();
     private final Map<ContentId, Content> contents = new ConcurrentHashMap<>();
     private final List<LivePackager> packagers = new ArrayList<>();
     private final ScheduledExecutorService housekeeping =
@@ -95,7 +96,7 @@ public final class OriginServer implements AutoCloseable {
         for (int i = 0; i < config.servers(); i++) {
             String name = "s" + i;
             connectors.add(HttpServers.listen(server, name, config.host(), config.port() == 0 ? 0 : config.port() + i));
-            buckets.put(name, TokenBucket.forLink(config.uploadCapOf(i), Ticker.system()));
+            buckets.put(name, new ScavengerUplink(TokenBucket.forLink(config.uploadCapOf(i), Ticker.system()), Ticker.system()));
         }
     }
 

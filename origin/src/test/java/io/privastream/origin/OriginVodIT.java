@@ -99,8 +99,15 @@ class OriginVodIT {
             assertThat(get(at.resolve("manifest.mpd")).statusCode()).isEqualTo(200);
             assertThat(get(at.resolve(path + ".merkle")).statusCode()).isEqualTo(200);
             assertThat(limited.counters().transfersRefused()).isGreaterThanOrEqualTo(2);
+            // A background answer (a decoy's) takes no slot: it waits for idle uplink instead.
+            String other = "chunk-stream1-00001.m4s";
+            var background = client.sendAsync(HttpRequest.newBuilder(at.resolve(other))
+                    .header(io.privastream.protocol.AgentHeaders.PRIORITY, io.privastream.protocol.AgentHeaders.BACKGROUND).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
 
             assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(background.get().statusCode()).isEqualTo(200);
+            assertThat(background.get().body()).isEqualTo(Files.readAllBytes(vod.resolve(other)));
             assertThat(first.get().body()).isEqualTo(file);
             HttpResponse<byte[]> again = get(at.resolve(path), "Range", "bytes=0-99");
             assertThat(again.statusCode()).isEqualTo(206);

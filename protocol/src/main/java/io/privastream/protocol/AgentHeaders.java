@@ -22,6 +22,17 @@ public final class AgentHeaders {
      */
     public static final String STREAMED = "X-PrivaStream-Streamed";
 
+    /**
+     * On a request to a peer or an origin: {@code background} asks to be served only from uplink
+     * capacity the other answers leave idle (a scavenger class). Agents send it for decoy
+     * downloads in relayed access only, where a serving peer cannot tell who asks; absent means
+     * foreground. Servers that do not know it (a CDN) serve the request as any other.
+     */
+    public static final String PRIORITY = "X-PrivaStream-Priority";
+
+    /** {@link #PRIORITY}'s value for scavenger-class requests. */
+    public static final String BACKGROUND = "background";
+
     private AgentHeaders() {
     }
 }

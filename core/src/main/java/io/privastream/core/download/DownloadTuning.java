@@ -54,6 +54,14 @@ public record DownloadTuning(
         double targetShare,
         double rescueHeadroom) {
 
+    /**
+     * How long a background answer may be silent before its transfer counts as stalled (15 s): a
+     * source holds it while its other answers have the uplink, and its held answers share a
+     * keep-alive of 2 % of the uplink ({@code ScavengerUplink}), so several of them at a busy
+     * 2 Mbit/s peer may each wait a dozen seconds for a chunk.
+     */
+    public static final Duration BACKGROUND_STALL_TIMEOUT = Duration.ofSeconds(15);
+
     public DownloadTuning {
         for (Duration d : new Duration[] {stallTimeout, minObservation, safetyMargin, serverLatency, serverStallTimeout}) {
             if (d == null || d.isNegative()) {
@@ -88,6 +96,18 @@ public record DownloadTuning(
     public DownloadTuning withRescueHeadroom(double headroom) {
         return new DownloadTuning(stallTimeout, minObservation, safetyMargin, serverLatency, defaultServerBytesPerSecond,
                 maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes, serverStallTimeout, targetShare, headroom);
+    }
+
+    /**
+     * These knobs for background downloads (decoys served from what sources leave idle, see
+     * {@code core.rate.ScavengerUplink}): a source may hold a background answer up to
+     * {@link #BACKGROUND_STALL_TIMEOUT} before it counts as stalled, peers and servers alike.
+     */
+    public DownloadTuning forBackground() {
+        Duration stall = BACKGROUND_STALL_TIMEOUT;
+        return new DownloadTuning(stall.compareTo(stallTimeout) > 0 ? stall : stallTimeout, minObservation, safetyMargin, serverLatency,
+                defaultServerBytesPerSecond, maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes,
+                stall.compareTo(serverStallTimeout) > 0 ? stall : serverStallTimeout, targetShare, rescueHeadroom);
     }
 
     /** The defaults listed on the record. */

@@ -12,7 +12,7 @@ import io.privastream.core.time.Ticker;
  *
  * <p>Thread-safe. Time comes from the injected {@link Ticker}; the bucket never sleeps itself.
  */
-public final class TokenBucket {
+public final class TokenBucket implements Pacer {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Bandwidth rate;
@@ -65,6 +65,7 @@ public final class TokenBucket {
      * @return nanoseconds to wait; 0 when the tokens were available or the bucket is unlimited
      * @throws IllegalArgumentException if {@code bytes < 0}
      */
+    @Override
     public synchronized long reserve(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot reserve a negative number of bytes: " + bytes);

@@ -122,6 +122,7 @@ public final class PaperExperiment {
                                 + "startup %.0f ms; %.0f s elapsed, about %.0f s to go%n",
                         tag, scenario.steadyFromSeconds(), m.meanBitrateKbps(), m.fluidBoundKbps(), 100 * m.offload(),
                         m.rebuffersPerMinute(), m.meanStartupDelayMs(), elapsed, elapsed / results.size() * (total - results.size()));
+
             }
         }
         return results;
@@ -260,6 +261,10 @@ public final class PaperExperiment {
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
         viewers.forEach(ViewerHandle::stop);
         TrackerView view = TrackerView.of(cluster, viewers);
+        if (view.decoyBytes() > 0) {
+            long fromServers = viewers.stream().mapToLong(v -> v.agentStats().decoyServerBytes()).sum();
+            out.printf(Locale.ROOT, "%s decoys: %.1f MB, %.1f MB of them from servers%n", tag, view.decoyBytes() / 1e6, fromServers / 1e6);
+        }
         List<ViewerRun> runs = new ArrayList<>();
         for (int i = 0; i < viewers.size(); i++) {
             ViewerHandle v = viewers.get(i);

@@ -1,0 +1,126 @@
+package io.privastream.core.rate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.privastream.core.time.ManualTicker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ScavengerUplinkTest {
+    private static final long CHUNK = 16 * 1024;
+    /** 2 Mbit/s: 250,000 bytes/s. */
+    private static final Bandwidth UPLINK = Bandwidth.bitsPerSecond(2_000_000);
+
+    /** A sender of CHUNK-sized chunks through a pacer, as the agent's answers write them. */
+    private static final class Sender {
+        final Pacer pacer;
+        final long stopNanos;
+        long readyNanos;
+        long sent;
+
+        Sender(Pacer pacer, long stopNanos) {
+            this.pacer = pacer;
+            this.stopNanos = stopNanos;
+        }
+
+        /** One step at the ticker's now: hold, or reserve and send a chunk. */
+        void step(long now) {
+            long hold = pacer.holdNanos();
+            if (hold > 0) {
+                readyNanos = now + hold;
+                return;
+            }
+            readyNanos = now + pacer.reserve(CHUNK);
+            sent += CHUNK;
+        }
+    }
+
+    /** Runs the senders to {@code endNanos}, always stepping the one ready first. */
+    private static void run(ManualTicker ticker, long endNanos, Sender... senders) {
+        while (true) {
+            Sender next = null;
+            for (Sender s : senders) {
+                if (s.readyNanos < s.stopNanos && s.readyNanos < endNanos && (next == null || s.readyNanos < next.readyNanos)) {
+                    next = s;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            ticker.set(Math.max(ticker.nanos(), next.readyNanos));
+            next.step(ticker.nanos());
+        }
+    }
+
+    @Test
+    void backgroundTricklesWhileForegroundSendsThenTakesTheWholeLink() {
+        ManualTicker ticker = new ManualTicker();
+        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
+        long second = 1_000_000_000L;
+        Sender foreground = new Sender(uplink.foreground(), 2 * second);
+        Sender background = new Sender(uplink.background(), Long.MAX_VALUE);
+
+        run(ticker, 2 * second, foreground, background);
+        // While the foreground is busy, 2 % of the link (5 kB/s) in whole chunks: the first at once, no second yet.
+        assertThat(background.sent).isEqualTo(CHUNK);
+        assertThat(foreground.sent).isGreaterThanOrEqualTo(2 * 250_000 - 2 * CHUNK);
+
+        long before = background.sent;
+        run(ticker, 4 * second, foreground, background);
+        // Alone on the link, the background gets all of it (within a chunk and the bucket's burst).
+        assertThat(background.sent - before).isBetween(2 * 250_000 - 3 * CHUNK, 2 * 250_000 + 3 * CHUNK);
+    }
+
+    @Test
+    void manyBackgroundAnswersShareOneSmallKeepAliveBudget() {
+        ManualTicker ticker = new ManualTicker();
+        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
+        long tenSeconds = 10_000_000_000L;
+        Sender foreground = new Sender(uplink.foreground(), tenSeconds);
+        Sender[] senders = new Sender[11];
+        senders[0] = foreground;
+        for (int i = 1; i < senders.length; i++) {
+            senders[i] = new Sender(uplink.background(), Long.MAX_VALUE);
+        }
+        run(ticker, tenSeconds, senders);
+        long background = 0;
+        long starved = 0;
+        for (int i = 1; i < senders.length; i++) {
+            background += senders[i].sent;
+            starved += senders[i].sent == 0 ? 1 : 0;
+        }
+        // Ten held answers together: 2 % of 250 kB/s over 10 s (50 kB) plus the first chunk, not ten times that.
+        assertThat(background).isBetween(3 * CHUNK, 4 * CHUNK);
+        assertThat(foreground.sent).isGreaterThanOrEqualTo(10 * 250_000 - 4 * CHUNK);
+        assertThat(starved).isGreaterThan(0); // turns go first come first served, not to everyone
+    }
+
+    @Test
+    void aBackgroundAnswerAloneIsPacedByTheBucketOnly() {
+        ManualTicker ticker = new ManualTicker();
+        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
+        Sender background = new Sender(uplink.background(), Long.MAX_VALUE);
+        run(ticker, 1_000_000_000L, background);
+        assertThat(background.sent).isBetween(250_000 - 2 * CHUNK, 250_000 + 3 * CHUNK);
+    }
+
+    @Test
+    void theForegroundIsNeverHeld() {
+        ManualTicker ticker = new ManualTicker();
+        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
+        Sender background = new Sender(uplink.background(), Long.MAX_VALUE);
+        run(ticker, 500_000_000L, background);
+        assertThat(uplink.foreground().holdNanos()).isZero();
+    }
+
+    @Test
+    void rejectsNonsenseDurations() {
+        ManualTicker ticker = new ManualTicker();
+        TokenBucket bucket = TokenBucket.forLink(UPLINK, ticker);
+        assertThatThrownBy(() -> new ScavengerUplink(bucket, ticker, Duration.ofMillis(-1), 0.02))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quiet");
+        assertThatThrownBy(() -> new ScavengerUplink(bucket, ticker, Duration.ofMillis(50), 1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep-alive share");
+    }
+}
