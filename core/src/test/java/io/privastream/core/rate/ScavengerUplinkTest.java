@@ -56,7 +56,7 @@ class ScavengerUplinkTest {
     @Test
     void backgroundTricklesWhileForegroundSendsThenTakesTheWholeLink() {
         ManualTicker ticker = new ManualTicker();
-        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
+        ScavengerUplink uplink = uplink(ticker);
         long second = 1_000_000_000L;
         Sender foreground = new Sender(uplink.foreground(), 2 * second);
         Sender background = new Sender(uplink.background(), Long.MAX_VALUE);
@@ -75,7 +75,7 @@ class ScavengerUplinkTest {
     @Test
     void manyBackgroundAnswersShareOneSmallKeepAliveBudget() {
         ManualTicker ticker = new ManualTicker();
-        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
+        ScavengerUplink uplink = uplink(ticker);
         long tenSeconds = 10_000_000_000L;
         Sender foreground = new Sender(uplink.foreground(), tenSeconds);
         Sender[] senders = new Sender[11];
@@ -99,19 +99,37 @@ class ScavengerUplinkTest {
     @Test
     void aBackgroundAnswerAloneIsPacedByTheBucketOnly() {
         ManualTicker ticker = new ManualTicker();
-        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
-        Sender background = new Sender(uplink.background(), Long.MAX_VALUE);
+        Sender background = new Sender(uplink(ticker).background(), Long.MAX_VALUE);
         run(ticker, 1_000_000_000L, background);
         assertThat(background.sent).isBetween(250_000 - 2 * CHUNK, 250_000 + 3 * CHUNK);
     }
 
     @Test
-    void theForegroundIsNeverHeld() {
+    void withoutKeepAliveTheBackgroundHoldsUntilTheForegroundsLastByteIsDueAndTheQuietTimeHasPassed() {
         ManualTicker ticker = new ManualTicker();
-        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
-        Sender background = new Sender(uplink.background(), Long.MAX_VALUE);
-        run(ticker, 500_000_000L, background);
-        assertThat(uplink.foreground().holdNanos()).isZero();
+        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker, Duration.ofMillis(50), 0);
+        Pacer background = uplink.background();
+        assertThat(background.holdNanos()).isZero();
+        uplink.foreground().reserve(CHUNK);
+        long due = uplink.foreground().reserve(CHUNK); // beyond the bucket's burst: due later
+        assertThat(due).isPositive();
+        assertThat(background.holdNanos()).isEqualTo(due + 50_000_000L);
+        ticker.advance(Duration.ofNanos(due + 49_000_000L));
+        assertThat(background.holdNanos()).isEqualTo(1_000_000L);
+        ticker.advance(Duration.ofMillis(1));
+        assertThat(background.holdNanos()).isZero();
+    }
+
+    @Test
+    void onAnUnlimitedUplinkNothingIsHeld() {
+        ManualTicker ticker = new ManualTicker();
+        ScavengerUplink uplink = new ScavengerUplink(TokenBucket.unlimited(ticker), ticker);
+        uplink.foreground().reserve(10 * CHUNK);
+        assertThat(uplink.background().holdNanos()).isZero();
+    }
+
+    private static ScavengerUplink uplink(ManualTicker ticker) {
+        return new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker);
     }
 
     @Test
