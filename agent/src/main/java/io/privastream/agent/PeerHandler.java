@@ -113,7 +113,7 @@ final class PeerHandler extends Handler.Abstract {
             // ledger, by the key their link proved, never from what they say.
             // A background request (a decoy, see AgentHeaders.PRIORITY) waits behind every other
             // and sends only on uplink the others leave idle.
-            boolean background = AgentHeaders.BACKGROUND.equals(request.getHeaders().get(AgentHeaders.PRIORITY));
+            boolean background = AgentHeaders.background(request.getHeaders().get(AgentHeaders.PRIORITY));
             long rank = background ? Long.MIN_VALUE : incentives.priority(Links.clientPin(request));
             Optional<UploadQueue.Permit> permit = queue.enter(rank, UploadSlots.PATIENCE);
             if (permit.isEmpty()) {

@@ -36,7 +36,7 @@ final class RelayAnswer {
         /** For a peer: it has other sources, so give up soon (2 s for the size, 3 s per byte). */
         static final Waits PEER = new Waits(TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(3));
     }
-    private static final int CHUNK = 16 * 1024;
+    private static final int CHUNK = Pacer.CHUNK_BYTES;
 
     private RelayAnswer() {
     }

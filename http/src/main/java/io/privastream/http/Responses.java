@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 /** Writing answers from blocking handlers (they run on virtual threads). */
 public final class Responses {
     /** Bytes written per paced chunk: small enough to keep an emulated link smooth. */
-    public static final int PACED_CHUNK = 16 * 1024;
+    public static final int PACED_CHUNK = Pacer.CHUNK_BYTES;
 
     /** Headers a browser player on another origin may read (CORS). */
     public static final String EXPOSED_HEADERS =

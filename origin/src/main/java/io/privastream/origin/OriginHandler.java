@@ -137,7 +137,7 @@ final class OriginHandler extends Handler.Abstract {
         int limit = origin.config().maxTransfers();
         // A background answer (a decoy's, AgentHeaders.PRIORITY) sends only on uplink the others
         // leave idle, so it takes no transfer slot from them.
-        boolean background = AgentHeaders.BACKGROUND.equals(request.getHeaders().get(AgentHeaders.PRIORITY));
+        boolean background = AgentHeaders.background(request.getHeaders().get(AgentHeaders.PRIORITY));
         // Manifests and digests are small and needed by everyone: only media answers are bounded.
         Semaphore slots = limit == 0 || digest || background || Content.isManifest(path) ? null
                 : transfers.computeIfAbsent(listener, l -> new Semaphore(limit));

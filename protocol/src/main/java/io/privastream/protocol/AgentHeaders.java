@@ -33,6 +33,11 @@ public final class AgentHeaders {
     /** {@link #PRIORITY}'s value for scavenger-class requests. */
     public static final String BACKGROUND = "background";
 
+    /** Whether a request's {@link #PRIORITY} header value (null when absent) asks for background service. */
+    public static boolean background(String priority) {
+        return BACKGROUND.equals(priority);
+    }
+
     private AgentHeaders() {
     }
 }

@@ -8,6 +8,11 @@ package io.privastream.core.rate;
  * traffic that holds while other traffic uses the link.
  */
 public interface Pacer {
+    /**
+     * Most bytes a writer reserves and sends at once: 16 KiB. Answers are paced chunk by chunk,
+     * and {@link ScavengerUplink} grants its keep-alive turns a chunk at a time.
+     */
+    int CHUNK_BYTES = 16 * 1024;
 
     /**
      * How long to wait before reserving the next chunk, nanoseconds; 0 to reserve now. A caller

@@ -26,8 +26,6 @@ public final class ScavengerUplink {
     public static final Duration DEFAULT_QUIET = Duration.ofMillis(50);
     /** Default share of the uplink's rate the background answers may use while the foreground is busy: 2 %. */
     public static final double DEFAULT_KEEP_ALIVE_SHARE = 0.02;
-    /** Size of the chunks answers are written in (http's {@code Responses.PACED_CHUNK}): 16 KiB. */
-    public static final long CHUNK_BYTES = 16 * 1024;
 
     private final TokenBucket bucket;
     private final Ticker ticker;
@@ -57,7 +55,7 @@ public final class ScavengerUplink {
         this.quietNanos = quiet.toNanos();
         this.unlimited = bucket.rate().isUnlimited();
         long keepAliveBits = unlimited ? 0 : (long) (bucket.rate().bitsPerSecond() * keepAliveShare);
-        this.keepAlive = keepAliveBits <= 0 ? null : new TokenBucket(Bandwidth.bitsPerSecond(keepAliveBits), CHUNK_BYTES, ticker);
+        this.keepAlive = keepAliveBits <= 0 ? null : new TokenBucket(Bandwidth.bitsPerSecond(keepAliveBits), Pacer.CHUNK_BYTES, ticker);
         this.foregroundUntil = ticker.nanos() - quietNanos;
         this.foreground = bytes -> {
             long wait = bucket.reserve(bytes);
@@ -108,11 +106,11 @@ public final class ScavengerUplink {
         }
         // Tokens may not go negative here: a turn is taken only when a whole chunk is there.
         double tokens = keepAlive.available();
-        if (tokens >= CHUNK_BYTES) {
-            keepAlive.reserve(CHUNK_BYTES);
+        if (tokens >= Pacer.CHUNK_BYTES) {
+            keepAlive.reserve(Pacer.CHUNK_BYTES);
             return 0;
         }
-        long turnIn = (long) Math.ceil((CHUNK_BYTES - tokens) * 1e9 / keepAlive.rate().bytesPerSecond());
+        long turnIn = (long) Math.ceil((Pacer.CHUNK_BYTES - tokens) * 1e9 / keepAlive.rate().bytesPerSecond());
         return Math.max(1, Math.min(idleIn, turnIn));
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ScavengerUplinkTest {
-    private static final long CHUNK = 16 * 1024;
+    private static final long CHUNK = Pacer.CHUNK_BYTES;
     /** 2 Mbit/s: 250,000 bytes/s. */
     private static final Bandwidth UPLINK = Bandwidth.bitsPerSecond(2_000_000);
 

@@ -122,7 +122,6 @@ public final class PaperExperiment {
                                 + "startup %.0f ms; %.0f s elapsed, about %.0f s to go%n",
                         tag, scenario.steadyFromSeconds(), m.meanBitrateKbps(), m.fluidBoundKbps(), 100 * m.offload(),
                         m.rebuffersPerMinute(), m.meanStartupDelayMs(), elapsed, elapsed / results.size() * (total - results.size()));
-
             }
         }
         return results;
