@@ -139,7 +139,7 @@ public final class Agent implements AutoCloseable {
             fetcher.decoysInBackground(DownloadStrategy.byName(config.downloadStrategy(), config.tuning().forBackground(), config.maxSources()));
         }
         Decoys decoys = new Decoys(new DecoyPlan(config.privacy().decoysPerQuery(), random.split()), catalog, manifests, fetcher, directory,
-                ticker, Clock.systemUTC(), background ? Decoys.BACKGROUND_IN_FLIGHT : 1);
+                ticker, Clock.systemUTC(), background, counters);
         fetcher.onLookup(decoys::realLookup);
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,

@@ -22,6 +22,8 @@ package io.privastream.agent;
  *                            {@code bytesFromPeers}/{@code bytesFromServers}, which count what
  *                            players asked for)
  * @param decoyServerBytes    of {@code decoyBytes}, those that came from servers
+ * @param decoysDropped       decoys planned but not made: their cover already had as many
+ *                            downloading and waiting as allowed, or they waited too long
  */
 public record AgentStats(
         long bytesFromPeers,
@@ -39,7 +41,8 @@ public record AgentStats(
         long unverifiedObjects,
         long decoyLookups,
         long decoyBytes,
-        long decoyServerBytes) {
+        long decoyServerBytes,
+        long decoysDropped) {
 
     /** Share of fetched media bytes that came from peers, 0 when nothing was fetched. */
     public double offload() {

@@ -18,11 +18,12 @@ final class Counters {
     final LongAdder decoyLookups = new LongAdder();
     final LongAdder decoyBytes = new LongAdder();
     final LongAdder decoyServerBytes = new LongAdder();
+    final LongAdder decoysDropped = new LongAdder();
 
     AgentStats snapshot(ObjectCache cache) {
         return new AgentStats(bytesFromPeers.sum(), bytesFromServers.sum(), bytesToPlayers.sum(), bytesToPeers.sum(),
                 objectsFetched.sum(), cacheHits.sum(), failedRequests.sum(), peerRequestsServed.sum(), peerRequestsMissed.sum(),
                 cache.size(), cache.bytes(), rejectedChunks.sum(), unverifiedObjects.sum(), decoyLookups.sum(), decoyBytes.sum(),
-                decoyServerBytes.sum());
+                decoyServerBytes.sum(), decoysDropped.sum());
     }
 }

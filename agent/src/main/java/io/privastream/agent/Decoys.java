@@ -1,5 +1,6 @@
 package io.privastream.agent;
 
+import io.privastream.core.download.DecoyGate;
 import io.privastream.core.download.DecoyPlan;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
@@ -15,6 +16,7 @@ import io.privastream.manifest.Track;
 import io.privastream.manifest.TrackKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +41,14 @@ final class Decoys {
     /**
      * Decoys of one cover downloading at once when they are served in the background (relayed
      * access): such a decoy may take seconds, and with one at a time a third of them were
-     * skipped, thinning the blurring. In the foreground one at a time, so that decoys never pile
-     * up on a busy link.
+     * skipped, thinning the blurring. In the foreground one at a time, none waiting, so that
+     * decoys never pile up on a busy link.
      */
     static final int BACKGROUND_IN_FLIGHT = 4;
+    /** Decoys of one cover that may wait for a turn in the background (see {@link DecoyGate}). */
+    static final int BACKGROUND_WAITING = 8;
+    /** Longest a background decoy waits for its turn, in segment durations. */
+    static final int BACKGROUND_WAIT_SEGMENTS = 4;
 
     private final DecoyPlan plan;
     private final ContentCatalog catalog;
@@ -51,18 +57,19 @@ final class Decoys {
     private final SwarmDirectory directory;
     private final Ticker ticker;
     private final Clock wall;
-    private final int maxInFlight;
+    private final boolean background;
+    private final Counters counters;
     private List<Cover> covers;
 
     /** A cover content and what was last read of its manifest. */
     private static final class Cover {
         final ContentSession session;
+        /** Which of this cover's decoys download now, wait or are dropped; guarded by the cover. */
+        final DecoyGate<Boolean> gate;
         Presentation presentation;
         long readNanos = Long.MIN_VALUE;
         /** Alternates video and audio, as a player asks for one of each per segment duration. */
         boolean audioNext;
-        /** Decoys of this cover downloading now (at most {@code maxInFlight}). */
-        int inFlight;
         /** Objects already taken as decoys (most recent 256): each decoy is a new lookup. */
         final java.util.Set<String> taken = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
             @Override
@@ -71,18 +78,22 @@ final class Decoys {
             }
         });
 
-        Cover(ContentSession session) {
+        Cover(ContentSession session, DecoyGate<Boolean> gate) {
             this.session = session;
+            this.gate = gate;
         }
     }
 
     /**
-     * @param maxInFlight decoys of one cover downloading at once, more are skipped: 1, or
-     *                    {@link #BACKGROUND_IN_FLIGHT} when they are served in the background
+     * @param background whether decoys are served in the background (relayed access): then
+     *                   {@link #BACKGROUND_IN_FLIGHT} of a cover download at once and
+     *                   {@link #BACKGROUND_WAITING} more wait; else one at a time, the others dropped
+     * @param counters   where dropped decoys are counted
      */
     Decoys(DecoyPlan plan, ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Ticker ticker,
-            Clock wall, int maxInFlight) {
-        this.maxInFlight = maxInFlight;
+            Clock wall, boolean background, Counters counters) {
+        this.background = background;
+        this.counters = counters;
         this.plan = plan;
         this.catalog = catalog;
         this.manifests = manifests;
@@ -107,7 +118,7 @@ final class Decoys {
                 Thread.ofVirtual().name("decoy").start(() -> {
                     try {
                         // Out of the real download's burst (DecoyPlan.lagShare).
-                        Thread.sleep(java.time.Duration.ofNanos(lagNanos));
+                        Thread.sleep(Duration.ofNanos(lagNanos));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -126,7 +137,7 @@ final class Decoys {
                 try {
                     ContentSession s = catalog.resolve(id);
                     directory.join(id, s.descriptor().live(), s.swarmNames());
-                    covers.add(new Cover(s));
+                    covers.add(new Cover(s, gate(s)));
                 } catch (AgentException e) {
                     LOG.debug("cover content {} cannot be used: {}", id, e.getMessage());
                 }
@@ -136,13 +147,38 @@ final class Decoys {
         return covers;
     }
 
-    private void fetch(Cover cover, boolean init) {
-        synchronized (cover) {
-            if (cover.inFlight >= maxInFlight) {
-                return;
-            }
-            cover.inFlight++;
+    /** The gate of a cover's decoys; what waits is whether the decoy is for an init segment. */
+    private DecoyGate<Boolean> gate(ContentSession cover) {
+        if (!background) {
+            return new DecoyGate<>(1, 0, Duration.ZERO);
         }
+        return new DecoyGate<>(BACKGROUND_IN_FLIGHT, BACKGROUND_WAITING,
+                Duration.ofNanos(BACKGROUND_WAIT_SEGMENTS * cover.segmentDurationNanos()));
+    }
+
+    /** Offers a decoy to the cover's gate; runs it, and then the waiting ones it hands its turn to. */
+    private void fetch(Cover cover, boolean init) {
+        DecoyGate.Admission admission;
+        synchronized (cover) {
+            long droppedBefore = cover.gate.dropped();
+            admission = cover.gate.offer(ticker.nanos(), init);
+            counters.decoysDropped.add(cover.gate.dropped() - droppedBefore);
+        }
+        if (admission != DecoyGate.Admission.RUN) {
+            return; // dropped, or a running decoy of this cover starts it when it ends
+        }
+        Optional<Boolean> next = Optional.of(init);
+        while (next.isPresent()) {
+            fetchOne(cover, next.get());
+            synchronized (cover) {
+                long droppedBefore = cover.gate.dropped();
+                next = cover.gate.finished(ticker.nanos());
+                counters.decoysDropped.add(cover.gate.dropped() - droppedBefore);
+            }
+        }
+    }
+
+    private void fetchOne(Cover cover, boolean init) {
         try {
             Optional<String> path = nextObject(cover, init);
             if (path.isEmpty()) {
@@ -154,10 +190,6 @@ final class Decoys {
             fetcher.decoy(cover.session, new SegmentKey(cover.session.descriptor().contentId(), path.get()), due);
         } catch (AgentException | IllegalArgumentException e) {
             LOG.debug("decoy in {} failed: {}", cover.session.descriptor().contentId(), e.getMessage());
-        } finally {
-            synchronized (cover) {
-                cover.inFlight--;
-            }
         }
     }
 

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class NetnsViewer implements ViewerHandle, AutoCloseable {
     private static final ObjectMapper JSON = mapper();
-    private static final AgentStats NOTHING_YET = new AgentStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final AgentStats NOTHING_YET = new AgentStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private final String name;
     private final Path log;

@@ -262,7 +262,10 @@ public final class PaperExperiment {
         TrackerView view = TrackerView.of(cluster, viewers);
         if (view.decoyBytes() > 0) {
             long fromServers = viewers.stream().mapToLong(v -> v.agentStats().decoyServerBytes()).sum();
-            out.printf(Locale.ROOT, "%s decoys: %.1f MB, %.1f MB of them from servers%n", tag, view.decoyBytes() / 1e6, fromServers / 1e6);
+            long dropped = viewers.stream().mapToLong(v -> v.agentStats().decoysDropped()).sum();
+            long made = viewers.stream().mapToLong(v -> v.agentStats().decoyLookups()).sum();
+            out.printf(Locale.ROOT, "%s decoys: %d made, %d dropped; %.1f MB, %.1f MB of them from servers%n", tag, made, dropped,
+                    view.decoyBytes() / 1e6, fromServers / 1e6);
         }
         List<ViewerRun> runs = new ArrayList<>();
         for (int i = 0; i < viewers.size(); i++) {

@@ -37,7 +37,7 @@ class NetnsProtocolTest {
 
     @Test
     void countersAndProgress_roundTrip() throws Exception {
-        AgentStats stats = new AgentStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+        AgentStats stats = new AgentStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
         PlayerProgress progress = new PlayerProgress(Duration.ofMillis(61_500), PlaybackState.PLAYING, Duration.ofMillis(6_250), 1_500_000,
                 2_100_000, 1, 77, 0);
 
