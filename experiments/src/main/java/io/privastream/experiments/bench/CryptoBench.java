@@ -55,11 +55,23 @@ public final class CryptoBench {
         }
     }
 
-    /** What the bench measured. */
-    public record Result(Side plain, Side tls) {
+    /**
+     * What the bench measured.
+     *
+     * @param aead what AES-128-GCM alone costs here, to set the ratio beside its ceiling
+     */
+    public record Result(Side plain, Side tls, AeadCost.Result aead) {
         /** TLS throughput per core / plain throughput per core. */
         public double perCoreRatio() {
             return tls.megabytesPerCoreSecond() / plain.megabytesPerCoreSecond();
+        }
+
+        /**
+         * The per-core ratio a link would reach that added to the plain path nothing but the
+         * AEAD's own cost (see {@link AeadCost}).
+         */
+        public double ceiling() {
+            return aead.ceiling(1 / (plain.megabytesPerCoreSecond() / 1e3));
         }
 
         /** TLS wall throughput / plain wall throughput. */
@@ -114,8 +126,9 @@ public final class CryptoBench {
                     out.printf(Locale.ROOT, "round %d/%d: plain %.3f GB/s, TLS 1.3 %.3f GB/s%n", r, settings.rounds(),
                             plainRuns.getLast().gigabytesPerSecond(), tlsRuns.getLast().gigabytesPerSecond());
                 }
+                out.println("measuring AES-128-GCM alone on one core...");
                 Result result = new Result(new Side(LoadResult.merge("plain", plainRuns), plainCpu),
-                        new Side(LoadResult.merge("tls", tlsRuns), tlsCpu));
+                        new Side(LoadResult.merge("tls", tlsRuns), tlsCpu), AeadCost.measure(Duration.ofSeconds(1)));
                 print(result);
                 return result;
             }
@@ -131,6 +144,11 @@ public final class CryptoBench {
                     s.megabytesPerCoreSecond(), s.cpuNanos() / 1e9, s.load().bytes() / 1e6);
         }
         out.printf(Locale.ROOT, "TLS / plain: %.2f per core, %.2f wall%n", r.perCoreRatio(), r.wallRatio());
+        out.printf(Locale.ROOT, "AES-128-GCM alone, one core, %d-byte records: seal %.2f, open %.2f CPU s per GB (%.1f / %.1f GB/s)%n",
+                AeadCost.RECORD_BYTES, r.aead().sealSecondsPerGb(), r.aead().openSecondsPerGb(), 1 / r.aead().sealSecondsPerGb(),
+                1 / r.aead().openSecondsPerGb());
+        out.printf(Locale.ROOT, "ceiling: plain's %.2f CPU s per GB plus the AEAD's alone would give %.2f of plain per core; "
+                + "TLS reached %.0f %% of that%n", 1e3 / r.plain().megabytesPerCoreSecond(), r.ceiling(), 100 * r.perCoreRatio() / r.ceiling());
     }
 
     private static Agent agent(OriginServer origin, Privacy privacy, long seed) {
