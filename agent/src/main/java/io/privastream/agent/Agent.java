@@ -133,11 +133,11 @@ public final class Agent implements AutoCloseable {
         ((PeerHandlerHolder) peerServer.getHandler()).set(new PeerHandler(cache, fetcher::relay, new ScavengerUplink(uploadBucket, ticker), config.uploadEnabled(), counters,
                 receipts, incentives, queue));
         ManifestProxy manifests = new ManifestProxy(http, config.requestTimeout());
-        // Decoys go in the background only through the relay (see SegmentFetcher.decoysInBackground).
+        // Decoys go in the background at servers always, at peers only through the relay (see
+        // SegmentFetcher.decoysInBackground).
         boolean background = config.privacy().access() == Privacy.Access.RELAYED;
-        if (background) {
-            fetcher.decoysInBackground(DownloadStrategy.byName(config.downloadStrategy(), config.tuning().forBackground(), config.maxSources()));
-        }
+        fetcher.decoysInBackground(DownloadStrategy.byName(config.downloadStrategy(), config.tuning().forBackground(background), config.maxSources()),
+                background);
         Decoys decoys = new Decoys(new DecoyPlan(config.privacy().decoysPerQuery(), random.split()), catalog, manifests, fetcher, directory,
                 ticker, Clock.systemUTC(), background, counters);
         fetcher.onLookup(decoys::realLookup);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,7 +98,8 @@ final class DownloadExecution {
     private DownloadAction terminal;
     private int lastServerStatus;
     private long published;
-    private boolean background;
+    /** Sources asked for background service (none unless {@link #inBackground}). */
+    private Predicate<Source> background = s -> false;
 
     DownloadExecution(SegmentDownload download, SegmentKey key, Function<Source, HttpClient> http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
@@ -121,14 +123,15 @@ final class DownloadExecution {
     }
 
     /**
-     * Marks this download's requests as background ({@link AgentHeaders#PRIORITY}): served from
-     * uplink the sources' other answers leave idle. Its transfers then say nothing of a source's
-     * speed or health (a slow one was slow by request), except by failing. For decoys.
+     * Marks this download's requests to some sources as background ({@link AgentHeaders#PRIORITY}):
+     * served from uplink the sources' other answers leave idle. Those transfers then say nothing
+     * of a source's speed or health (a slow one was slow by request), except by failing. For decoys.
      *
+     * @param peersToo whether requests to peers are background too, or only those to servers
      * @return this execution
      */
-    DownloadExecution inBackground() {
-        this.background = true;
+    DownloadExecution inBackground(boolean peersToo) {
+        this.background = peersToo ? s -> true : s -> !s.isPeer();
         return this;
     }
 
@@ -208,7 +211,7 @@ final class DownloadExecution {
                     Transfer t = running.remove(c.transferId());
                     if (t != null) {
                         t.cancel();
-                        if (!finishing && t.start.source().isPeer() && !t.failed && !background) {
+                        if (!finishing && t.start.source().isPeer() && !t.failed && !background.test(t.start.source())) {
                             // Abandoned for being too slow: let the peer rest a while. (Not when it
                             // served us in the background: it was slow by request.)
                             health.failure(t.start.source().id(), FailureKind.TIMEOUT, ticker.nanos());
@@ -322,7 +325,7 @@ final class DownloadExecution {
                 if (!whole) {
                     request.header("Range", start.toEnd() ? "bytes=" + start.range().start() + "-" : start.range().toHttpHeader());
                 }
-                if (background) {
+                if (background.test(source)) {
                     request.header(AgentHeaders.PRIORITY, AgentHeaders.BACKGROUND);
                 }
                 HttpResponse<InputStream> response = http.apply(source).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -412,7 +415,7 @@ final class DownloadExecution {
                 report(FailureKind.CONNECTION, e.toString());
             } finally {
                 cancel();
-                if (!relayed && !background) {
+                if (!relayed && !background.test(source)) {
                     // A relay delivers at its upstream's pace, a background answer at what the
                     // source's other answers leave: neither says what its uplink can do.
                     throughput.record(source, delivered, ticker.nanos() - began);

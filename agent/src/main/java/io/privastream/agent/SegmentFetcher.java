@@ -65,6 +65,8 @@ final class SegmentFetcher {
     private volatile java.util.function.BiConsumer<ContentSession, SegmentKey> lookupListener = (s, k) -> { };
     /** How decoys are downloaded in the background; null: as real objects are. */
     private volatile DownloadStrategy backgroundDecoys;
+    /** Whether peers, not only servers, are asked to serve decoys in the background. */
+    private volatile boolean backgroundPeers;
 
     SegmentFetcher(ObjectCache cache, SwarmDirectory directory, java.util.function.IntFunction<DownloadStrategy> strategies,
             DeadlinePolicy deadlines,
@@ -140,14 +142,17 @@ final class SegmentFetcher {
     }
 
     /**
-     * From now on decoys ask their sources for background service ({@link AgentHeaders#PRIORITY})
-     * and are planned by {@code strategy}, whose stall timeouts allow for a source holding them
-     * ({@link io.privastream.core.download.DownloadTuning#forBackground()}). Only for relayed
-     * access: a serving peer then cannot tell who asks, so learning that a request is a decoy
-     * tells it nothing about anyone's interests; reached directly, it would.
+     * From now on decoys ask servers, and with {@code peersToo} peers, for background service
+     * ({@link AgentHeaders#PRIORITY}) and are planned by {@code strategy}, whose stall timeouts
+     * allow for a source holding them
+     * ({@link io.privastream.core.download.DownloadTuning#forBackground(boolean)}). Peers only in
+     * relayed access: a serving peer then cannot tell who asks, so learning that a request is a
+     * decoy tells it nothing about anyone's interests; reached directly, it would. The origin may
+     * always learn it: the publisher is not an adversary here (see docs/security.md).
      */
-    void decoysInBackground(DownloadStrategy strategy) {
+    void decoysInBackground(DownloadStrategy strategy, boolean peersToo) {
         this.backgroundDecoys = strategy;
+        this.backgroundPeers = peersToo;
     }
 
     /** Calls {@code listener} before every tracker lookup made for a player (not for decoys). */
@@ -279,7 +284,7 @@ final class SegmentFetcher {
         };
         DownloadExecution execution = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers);
-        DownloadExecution.Result result = (background != null ? execution.inBackground() : execution).run();
+        DownloadExecution.Result result = (background != null ? execution.inBackground(backgroundPeers) : execution).run();
         if (decoy) {
             counters.decoyBytes.add(result.peerBytes() + result.serverBytes());
             counters.decoyServerBytes.add(result.serverBytes());

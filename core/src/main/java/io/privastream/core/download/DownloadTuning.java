@@ -100,12 +100,16 @@ public record DownloadTuning(
 
     /**
      * These knobs for background downloads (decoys served from what sources leave idle, see
-     * {@code core.rate.ScavengerUplink}): a source may hold a background answer up to
-     * {@link #BACKGROUND_STALL_TIMEOUT} before it counts as stalled, peers and servers alike.
+     * {@code core.rate.ScavengerUplink}): a source that serves in the background may hold an
+     * answer up to {@link #BACKGROUND_STALL_TIMEOUT} before it counts as stalled.
+     *
+     * @param peersToo whether peers serve in the background too (relayed access), or only
+     *                 servers (their peers' stall timeout stays as it is)
      */
-    public DownloadTuning forBackground() {
+    public DownloadTuning forBackground(boolean peersToo) {
         Duration stall = BACKGROUND_STALL_TIMEOUT;
-        return new DownloadTuning(stall.compareTo(stallTimeout) > 0 ? stall : stallTimeout, minObservation, safetyMargin, serverLatency,
+        Duration peerStall = peersToo && stall.compareTo(stallTimeout) > 0 ? stall : stallTimeout;
+        return new DownloadTuning(peerStall, minObservation, safetyMargin, serverLatency,
                 defaultServerBytesPerSecond, maxServerAttempts, defaultPeerBytesPerSecond, minChunkBytes,
                 stall.compareTo(serverStallTimeout) > 0 ? stall : serverStallTimeout, targetShare, rescueHeadroom);
     }
