@@ -27,7 +27,10 @@ public final class ThroughputTracker implements SourceEstimates {
         }
         this.halfLifeSeconds = halfLife.toNanos() / 1e9;
         this.capacity = capacity;
-        this.bySource = new LinkedHashMap<>(16, 0.75f, true) {
+        // Insertion order, each sample re-inserting its source: the eldest entry is the source
+        // least recently sampled. (Access order would also move a source on every read, and
+        // reads — every planning step asks — far outnumber samples.)
+        this.bySource = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
                 return size() > ThroughputTracker.this.capacity;
@@ -50,13 +53,14 @@ public final class ThroughputTracker implements SourceEstimates {
         }
         double seconds = nanos / 1e9;
         double sample = bytes / seconds;
-        double[] mean = bySource.get(source.id());
+        double[] mean = bySource.remove(source.id());
         if (mean == null) {
             bySource.put(source.id(), new double[] {sample});
             return;
         }
         double weight = 1 - Math.pow(2, -seconds / halfLifeSeconds);
         mean[0] += weight * (sample - mean[0]);
+        bySource.put(source.id(), mean);
     }
 
     @Override
