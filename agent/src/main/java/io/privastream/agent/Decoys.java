@@ -85,9 +85,11 @@ final class Decoys {
     }
 
     /**
-     * @param background whether decoys are served in the background (relayed access): then
-     *                   {@link #BACKGROUND_IN_FLIGHT} of a cover download at once and
-     *                   {@link #BACKGROUND_WAITING} more wait; else one at a time, the others dropped
+     * @param background whether peers too serve decoys in the background (relayed access; the
+     *                   origin always does): then {@link #BACKGROUND_IN_FLIGHT} of a cover
+     *                   download at once and {@link #BACKGROUND_WAITING} more wait; else one at a
+     *                   time, the others dropped (direct peers serve decoys as real requests, and
+     *                   more at once took the real segments' uplink, see docs/experiments.md)
      * @param counters   where dropped decoys are counted
      */
     Decoys(DecoyPlan plan, ContentCatalog catalog, ManifestProxy manifests, SegmentFetcher fetcher, SwarmDirectory directory, Ticker ticker,
