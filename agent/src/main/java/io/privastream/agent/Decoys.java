@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,23 +161,23 @@ final class Decoys {
 
     /** Offers a decoy to the cover's gate; runs it, and then the waiting ones it hands its turn to. */
     private void fetch(Cover cover, boolean init) {
-        DecoyGate.Admission admission;
-        synchronized (cover) {
-            long droppedBefore = cover.gate.dropped();
-            admission = cover.gate.offer(ticker.nanos(), init);
-            counters.decoysDropped.add(cover.gate.dropped() - droppedBefore);
-        }
-        if (admission != DecoyGate.Admission.RUN) {
+        if (atGate(cover, gate -> gate.offer(ticker.nanos(), init)) != DecoyGate.Admission.RUN) {
             return; // dropped, or a running decoy of this cover starts it when it ends
         }
         Optional<Boolean> next = Optional.of(init);
         while (next.isPresent()) {
             fetchOne(cover, next.get());
-            synchronized (cover) {
-                long droppedBefore = cover.gate.dropped();
-                next = cover.gate.finished(ticker.nanos());
-                counters.decoysDropped.add(cover.gate.dropped() - droppedBefore);
-            }
+            next = atGate(cover, gate -> gate.finished(ticker.nanos()));
+        }
+    }
+
+    /** One step at the cover's gate, under its lock; the decoys it dropped are counted. */
+    private <R> R atGate(Cover cover, Function<DecoyGate<Boolean>, R> step) {
+        synchronized (cover) {
+            long droppedBefore = cover.gate.dropped();
+            R result = step.apply(cover.gate);
+            counters.decoysDropped.add(cover.gate.dropped() - droppedBefore);
+            return result;
         }
     }
 

@@ -25,8 +25,8 @@ public final class AgentHeaders {
     /**
      * On a request to a peer or an origin: {@code background} asks to be served only from uplink
      * capacity the other answers leave idle (a scavenger class). Agents send it for decoy
-     * downloads in relayed access only, where a serving peer cannot tell who asks; absent means
-     * foreground. Servers that do not know it (a CDN) serve the request as any other.
+     * downloads: to the origin always, to peers only in relayed access, where a serving peer
+     * cannot tell who asks; absent means foreground. Servers that do not know it (a CDN) serve the request as any other.
      */
     public static final String PRIORITY = "X-PrivaStream-Priority";
 

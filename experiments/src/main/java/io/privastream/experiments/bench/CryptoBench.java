@@ -53,6 +53,11 @@ public final class CryptoBench {
         public double megabytesPerCoreSecond() {
             return load.bytes() / 1e6 / (cpuNanos / 1e9);
         }
+
+        /** CPU seconds per gigabyte (10^9 bytes) carried. */
+        public double cpuSecondsPerGigabyte() {
+            return 1e3 / megabytesPerCoreSecond();
+        }
     }
 
     /**
@@ -71,7 +76,7 @@ public final class CryptoBench {
          * AEAD's own cost (see {@link AeadCost}).
          */
         public double ceiling() {
-            return aead.ceiling(1 / (plain.megabytesPerCoreSecond() / 1e3));
+            return aead.ceiling(plain.cpuSecondsPerGigabyte());
         }
 
         /** TLS wall throughput / plain wall throughput. */
@@ -148,7 +153,7 @@ public final class CryptoBench {
                 AeadCost.RECORD_BYTES, r.aead().sealSecondsPerGb(), r.aead().openSecondsPerGb(), 1 / r.aead().sealSecondsPerGb(),
                 1 / r.aead().openSecondsPerGb());
         out.printf(Locale.ROOT, "ceiling: plain's %.2f CPU s per GB plus the AEAD's alone would give %.2f of plain per core; "
-                + "TLS reached %.0f %% of that%n", 1e3 / r.plain().megabytesPerCoreSecond(), r.ceiling(), 100 * r.perCoreRatio() / r.ceiling());
+                + "TLS reached %.0f %% of that%n", r.plain().cpuSecondsPerGigabyte(), r.ceiling(), 100 * r.perCoreRatio() / r.ceiling());
     }
 
     private static Agent agent(OriginServer origin, Privacy privacy, long seed) {
