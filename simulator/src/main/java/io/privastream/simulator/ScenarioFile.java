@@ -26,7 +26,7 @@ public final class ScenarioFile {
     public static final List<String> BUILT_IN = List.of("paper", "enterprise", "flash-crowd", "flash-crowd-1k", "small");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "servers",
+    private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "audioKbps", "servers",
             "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis", "relayReachMillis", "steadyFromSeconds");
     private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs", "maxTransfers");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
@@ -123,7 +123,7 @@ public final class ScenarioFile {
                 (int) num(t, "relayChildKbps", 0));
         return new SimScenario(text(n, "name", "unnamed"), text(n, "description", ""), (long) num(n, "seed", 1), bool(n, "live", true),
                 seconds(n, "sessionSeconds", 300),
-                seconds(n, "segmentSeconds", 2), ladder, servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5),
+                seconds(n, "segmentSeconds", 2), ladder, Math.round(num(n, "audioKbps", 0) * 1000), servers, offices, groups, agent, tracker, seconds(n, "intervalSeconds", 5),
                 millis(n, "settleMillis", 5), millis(n, "relayReachMillis", 0), seconds(n, "steadyFromSeconds", 0));
     }
 

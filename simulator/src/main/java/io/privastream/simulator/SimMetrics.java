@@ -49,10 +49,10 @@ final class SimMetrics {
         this.present = new int[intervals];
         this.playing = new int[intervals];
         this.bitrate = new double[intervals];
-        int renditions = s.ladderBitsPerSecond().size();
-        this.gatewayIn = new double[s.offices().size()][renditions];
-        this.gatewayOut = new double[s.offices().size()][renditions];
-        this.seen = new boolean[renditions][(int) s.segmentCount()];
+        int tracks = sim.trackCount();
+        this.gatewayIn = new double[s.offices().size()][tracks];
+        this.gatewayOut = new double[s.offices().size()][tracks];
+        this.seen = new boolean[tracks][(int) s.segmentCount()];
     }
 
     void start() {
@@ -216,10 +216,13 @@ final class SimMetrics {
             List<Double> out = new ArrayList<>();
             double inTotal = 0;
             double outTotal = 0;
-            for (int k = 0; k < s.ladderBitsPerSecond().size(); k++) {
-                double stream = s.ladderBitsPerSecond().get(k) / 8.0 * s.session().toNanos() / 1e9;
-                in.add(gatewayIn[o][k] / stream);
-                out.add(gatewayOut[o][k] / stream);
+            for (int k = 0; k < sim.trackCount(); k++) {
+                // Streams per video rendition; the audio track's bytes count in the totals only.
+                if (k < s.ladderBitsPerSecond().size()) {
+                    double stream = s.ladderBitsPerSecond().get(k) / 8.0 * s.session().toNanos() / 1e9;
+                    in.add(gatewayIn[o][k] / stream);
+                    out.add(gatewayOut[o][k] / stream);
+                }
                 inTotal += gatewayIn[o][k];
                 outTotal += gatewayOut[o][k];
             }

@@ -53,7 +53,7 @@ public final class SimReport {
         SimResult.Summary s = result.summary();
         StringBuilder b = new StringBuilder();
         line(b, "viewers", "%,d (%d never started)", s.viewers(), s.notStarted());
-        line(b, "offload", "%.1f %% of useful video bytes from peers", 100 * s.offload());
+        line(b, "offload", "%.1f %% of useful media bytes from peers", 100 * s.offload());
         line(b, "server bytes", "%,.1f MB (fluid-model minimum %,.1f MB, ratio %.2f)", s.serverBytes() / 1e6, s.fluidMinServerBytes() / 1e6,
                 s.fluidMinServerBytes() == 0 ? 0 : (double) s.serverBytes() / s.fluidMinServerBytes());
         line(b, "peer bytes", "%,.1f MB", s.peerBytes() / 1e6);

@@ -24,7 +24,7 @@ public record SimResult(Summary summary, List<Interval> intervals, List<ViewerRo
      * @param scenario             scenario name
      * @param seed                 its seed
      * @param viewers              viewers that joined
-     * @param offload              share of useful video bytes that came from peers
+     * @param offload              share of useful media bytes (video, and audio when the stream has it) that came from peers
      * @param serverBytes          bytes the servers sent (useful or not)
      * @param peerBytes            bytes peers sent (useful or not)
      * @param fluidMinServerBytes  the fewest bytes the servers could have sent for the same

@@ -18,6 +18,9 @@ import java.util.Optional;
  *                    stream's length too
  * @param segment     segment duration
  * @param ladderBitsPerSecond the renditions' bitrates, ascending
+ * @param audioBitsPerSecond an audio track's bitrate (one rendition, as the emulated experiment
+ *                    packages it), or 0 for video only; with audio every player also fetches one
+ *                    audio segment per segment duration, through the same agent decisions
  * @param servers     public servers (at least one)
  * @param offices     gateways viewers may sit behind; may be empty
  * @param viewers     viewer groups (at least one)
@@ -33,7 +36,7 @@ import java.util.Optional;
  *                    emulated experiment's "after 180 s" columns do); zero: the whole session
  */
 public record SimScenario(String name, String description, long seed, boolean live, Duration session, Duration segment,
-        List<Long> ladderBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
+        List<Long> ladderBitsPerSecond, long audioBitsPerSecond, List<Server> servers, List<Office> offices, List<ViewerGroup> viewers, Agent agent,
         Tracker tracker, Duration interval, Duration settle, Duration relayReach, Duration steadyFrom) {
 
     /** @throws IllegalArgumentException quoting the first inconsistent value */
@@ -50,6 +53,9 @@ public record SimScenario(String name, String description, long seed, boolean li
         nonNegative("steadyFromSeconds", steadyFrom);
         if (segment.compareTo(session) > 0) {
             throw new IllegalArgumentException("segment " + segment + " is longer than the session " + session);
+        }
+        if (audioBitsPerSecond < 0) {
+            throw new IllegalArgumentException("audioKbps must be >= 0 (0: no audio track), got " + audioBitsPerSecond / 1000.0);
         }
         if (ladderBitsPerSecond.isEmpty()) {
             throw new IllegalArgumentException("ladderKbps needs at least one rendition");
@@ -77,13 +83,13 @@ public record SimScenario(String name, String description, long seed, boolean li
 
     /** This scenario with another seed. */
     public SimScenario withSeed(long newSeed) {
-        return new SimScenario(name, description, newSeed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+        return new SimScenario(name, description, newSeed, live, session, segment, ladderBitsPerSecond, audioBitsPerSecond, servers, offices, viewers, agent,
                 tracker, interval, settle, relayReach, steadyFrom);
     }
 
     /** This scenario live ({@code true}) or on demand. */
     public SimScenario withLive(boolean newLive) {
-        return new SimScenario(name, description, seed, newLive, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+        return new SimScenario(name, description, seed, newLive, session, segment, ladderBitsPerSecond, audioBitsPerSecond, servers, offices, viewers, agent,
                 tracker, interval, settle, relayReach, steadyFrom);
     }
 
@@ -93,19 +99,19 @@ public record SimScenario(String name, String description, long seed, boolean li
      * @throws IllegalArgumentException if {@code newSession} is shorter than a segment
      */
     public SimScenario withSession(Duration newSession) {
-        return new SimScenario(name, description, seed, live, newSession, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+        return new SimScenario(name, description, seed, live, newSession, segment, ladderBitsPerSecond, audioBitsPerSecond, servers, offices, viewers, agent,
                 tracker, interval, settle, relayReach, steadyFrom);
     }
 
     /** This scenario with another {@link #relayReach() relay reach tolerance}. */
     public SimScenario withRelayReach(Duration newRelayReach) {
-        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, agent,
+        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, audioBitsPerSecond, servers, offices, viewers, agent,
                 tracker, interval, settle, newRelayReach, steadyFrom);
     }
 
     /** This scenario with other agent settings. */
     public SimScenario withAgent(Agent newAgent) {
-        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, viewers, newAgent,
+        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, audioBitsPerSecond, servers, offices, viewers, newAgent,
                 tracker, interval, settle, relayReach, steadyFrom);
     }
 
@@ -128,7 +134,7 @@ public record SimScenario(String name, String description, long seed, boolean li
             groups.add(new ViewerGroup(g.name(), count, g.download(), g.upload(), g.latency(), g.arrival(), g.meanStay(), g.crashShare(),
                     g.freeRiderShare(), g.offices()));
         }
-        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, servers, offices, groups, agent,
+        return new SimScenario(name, description, seed, live, session, segment, ladderBitsPerSecond, audioBitsPerSecond, servers, offices, groups, agent,
                 tracker, interval, settle, relayReach, steadyFrom);
     }
 
@@ -149,6 +155,11 @@ public record SimScenario(String name, String description, long seed, boolean li
      */
     public long prerollSegments() {
         return live ? agent.liveDelaySegments() + 1 : 0;
+    }
+
+    /** True when the stream has an audio track beside the video ladder. */
+    public boolean hasAudio() {
+        return audioBitsPerSecond > 0;
     }
 
     /** The top rendition, bits per second. */

@@ -87,6 +87,8 @@ final class SimViewer {
     private final ThroughputEstimator estimator = ThroughputEstimator.dashJsDefaults();
     private int rendition;
     private long next = -1;
+    /** The next audio segment, when the stream has audio (-1 otherwise). */
+    private long nextAudio = -1;
     private boolean requesting;
     private boolean wakeScheduled;
     private long latencyNanos;
@@ -115,8 +117,8 @@ final class SimViewer {
         this.incentive = IncentivePolicy.byName(a.incentive());
         this.uploadSlots = new UploadSlots(incentive.uploadSlots());
         this.abr = AbrStrategy.byName(a.abr());
-        this.model = new PlaybackModel(new PlaybackConfig(EnumSet.of(MediaKind.VIDEO), BufferThreshold.ONE_SEGMENT, BufferThreshold.ONE_SEGMENT,
-                Duration.ZERO));
+        EnumSet<MediaKind> kinds = sim.scenario().hasAudio() ? EnumSet.of(MediaKind.VIDEO, MediaKind.AUDIO) : EnumSet.of(MediaKind.VIDEO);
+        this.model = new PlaybackModel(new PlaybackConfig(kinds, BufferThreshold.ONE_SEGMENT, BufferThreshold.ONE_SEGMENT, Duration.ZERO));
     }
 
     boolean present() {
@@ -165,6 +167,9 @@ final class SimViewer {
         } else {
             next = 0; // on demand: from the start
         }
+        if (sim.scenario().hasAudio()) {
+            nextAudio = next; // the same distance behind the edge in every track, as PlaySession starts
+        }
         step();
     }
 
@@ -195,7 +200,11 @@ final class SimViewer {
 
     // ---- the player ----
 
-    /** Asks for the next segment when the buffer has room and the segment is published. */
+    /**
+     * Asks for the next segment when the buffer has room and the segment is published: one
+     * request at a time, for the track whose buffer reaches least far, video first on a tie (as
+     * the headless player's {@code PlaySession} does).
+     */
     void step() {
         wakeScheduled = false;
         if (state != State.PRESENT || requesting) {
@@ -203,7 +212,11 @@ final class SimViewer {
         }
         long now = sim.now();
         model.advance(Math.max(now, model.nowNanos()));
-        if (next >= sim.segmentCount()) {
+        boolean audio = nextAudio >= 0 && nextAudio < sim.segmentCount()
+                && (next >= sim.segmentCount() || model.bufferAhead(MediaKind.AUDIO).compareTo(model.bufferAhead(MediaKind.VIDEO)) < 0);
+        MediaKind kind = audio ? MediaKind.AUDIO : MediaKind.VIDEO;
+        long number = audio ? nextAudio : next;
+        if (number >= sim.segmentCount()) {
             if (model.state() != PlaybackState.ENDED) {
                 model.endOfStream(now);
             }
@@ -211,24 +224,25 @@ final class SimViewer {
         }
         long segment = sim.segmentNanos();
         if (model.state() == PlaybackState.PLAYING) {
-            long excess = model.bufferAhead(MediaKind.VIDEO).toNanos() + segment - sim.scenario().agent().maxBuffer().toNanos();
+            long excess = model.bufferAhead(kind).toNanos() + segment - sim.scenario().agent().maxBuffer().toNanos();
             if (excess > 0) {
                 wake(now + excess);
                 return;
             }
         }
-        long shown = sim.live() ? sim.availableAt(next) + lead.holdbackNanos(segment) : 0;
+        long shown = sim.live() ? sim.availableAt(number) + lead.holdbackNanos(segment) : 0;
         if (shown > now) {
             wake(shown);
             return;
         }
-        adapt();
-        long number = next;
-        SegmentKey key = sim.key(rendition, number);
-        int chosen = rendition;
+        if (!audio) {
+            adapt();
+        }
+        int chosen = audio ? sim.audioTrack() : rendition;
+        SegmentKey key = sim.key(chosen, number);
         requesting = true;
         long asked = now;
-        fetch(key, chosen, number, OptionalLong.empty(), outcome -> delivered(chosen, number, asked, shown, outcome));
+        fetch(key, chosen, number, OptionalLong.empty(), outcome -> delivered(kind, chosen, number, asked, shown, outcome));
         if (lead.leadSegments() > 0 && sim.live()) {
             for (LivePrefetch.Planned p : lead.after(number, segment, n -> n < sim.segmentCount() ? OptionalLong.of(sim.availableAt(n))
                     : OptionalLong.empty(), now)) {
@@ -257,26 +271,32 @@ final class SimViewer {
     }
 
     /** The agent answered the player's request (after pacing a prefetched object, as the agent does). */
-    private void delivered(int chosen, long number, long asked, long shown, SimFetch.Outcome o) {
+    private void delivered(MediaKind kind, int chosen, long number, long asked, long shown, SimFetch.Outcome o) {
         if (state != State.PRESENT) {
             return;
         }
         long now = sim.now();
         requesting = false;
-        next = number + 1;
+        if (kind == MediaKind.AUDIO) {
+            nextAudio = number + 1;
+        } else {
+            next = number + 1;
+        }
         if (!o.ok()) {
             skipped++;
             step();
             return;
         }
         long took = Math.max(1, now - asked);
-        // The player's time to first byte: the agent's first round trip (none for a cached object),
-        // averaged as PlaySession does.
-        long firstByte = Math.min(took, sim.roundTripNanos(this, sim.serverSource(0)));
-        latencyNanos = latencyNanos == 0 ? firstByte : (4 * latencyNanos + firstByte) / 5;
-        estimator.addSample(o.sizeBytes(), Duration.ofNanos(took));
-        long bitrate = sim.scenario().ladderBitsPerSecond().get(chosen);
-        model.segmentBuffered(now, new BufferedSegment(MediaKind.VIDEO, bitrate, sim.scenario().segment(), o.sizeBytes(), o.peerBytes(),
+        if (kind == MediaKind.VIDEO) {
+            // The player's time to first byte: the agent's first round trip (none for a cached
+            // object), averaged as PlaySession does. Its ABR estimates video alone: a small audio
+            // segment says little about the link (PlaySession keeps one estimator per kind).
+            long firstByte = Math.min(took, sim.roundTripNanos(this, sim.serverSource(0)));
+            latencyNanos = latencyNanos == 0 ? firstByte : (4 * latencyNanos + firstByte) / 5;
+            estimator.addSample(o.sizeBytes(), Duration.ofNanos(took));
+        }
+        model.segmentBuffered(now, new BufferedSegment(kind, sim.bitsPerSecond(chosen), sim.scenario().segment(), o.sizeBytes(), o.peerBytes(),
                 o.serverBytes()), shown);
         step();
     }

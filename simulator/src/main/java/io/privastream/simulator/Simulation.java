@@ -61,10 +61,11 @@ public final class Simulation {
                 .relayParents(scenario.tracker().relayParents()).relayFanOut(scenario.tracker().relayFanOut())
                 .relayChildKbps(scenario.tracker().relayChildKbps()).build(), () -> now);
         int renditions = scenario.ladderBitsPerSecond().size();
-        this.keys = new SegmentKey[renditions][(int) scenario.segmentCount()];
-        for (int r = 0; r < renditions; r++) {
+        this.keys = new SegmentKey[trackCount()][(int) scenario.segmentCount()];
+        for (int r = 0; r < keys.length; r++) {
+            String dir = r < renditions ? "r" + r : "audio";
             for (int n = 0; n < keys[r].length; n++) {
-                keys[r][n] = new SegmentKey(content, "r" + r + "/seg-" + n + ".m4s");
+                keys[r][n] = new SegmentKey(content, dir + "/seg-" + n + ".m4s");
             }
         }
         this.byK = new DownloadStrategy[scenario.agent().maxSources() + 1];
@@ -295,13 +296,32 @@ public final class Simulation {
         return scenario.live();
     }
 
-    SegmentKey key(int rendition, long n) {
-        return keys[rendition][(int) n];
+    /**
+     * Segment {@code n} of {@code track}: a video rendition's index in the ladder, or
+     * {@link #audioTrack()}.
+     */
+    SegmentKey key(int track, long n) {
+        return keys[track][(int) n];
     }
 
-    /** Bytes of one segment of {@code rendition}. */
-    long segmentBytes(int rendition) {
-        return scenario.ladderBitsPerSecond().get(rendition) * segmentNanos() / 8 / SECOND;
+    /** Bytes of one segment of {@code track} (a rendition's index, or {@link #audioTrack()}). */
+    long segmentBytes(int track) {
+        return bitsPerSecond(track) * segmentNanos() / 8 / SECOND;
+    }
+
+    /** The bitrate of {@code track}: a rendition's index in the ladder, or {@link #audioTrack()}. */
+    long bitsPerSecond(int track) {
+        return track == audioTrack() ? scenario.audioBitsPerSecond() : scenario.ladderBitsPerSecond().get(track);
+    }
+
+    /** The index that stands for the audio track, after the video renditions; -1 without audio. */
+    int audioTrack() {
+        return scenario.hasAudio() ? scenario.ladderBitsPerSecond().size() : -1;
+    }
+
+    /** Video renditions, plus one for the audio track if the stream has one. */
+    int trackCount() {
+        return scenario.ladderBitsPerSecond().size() + (scenario.hasAudio() ? 1 : 0);
     }
 
     /** See {@link SimScenario#relayReach()}. */

@@ -119,6 +119,39 @@ class SimulationTest {
     }
 
     @Test
+    void audioTrack_everyViewerFetchesItBesideTheVideo_andItsBytesCount() {
+        String json = """
+                {"name": "audio", "seed": 3, "sessionSeconds": 40, "segmentSeconds": 2, "ladderKbps": [500, 1000], "audioKbps": 128,
+                 "servers": [{"uploadMbps": 20, "latencyMs": 5}],
+                 "viewers": [{"count": 6, "downloadMbps": 20, "uploadMbps": 2, "latencyMs": 10, "arrival": {"kind": "at", "at": [0, 10]}}]}
+                """;
+        SimScenario withAudio = ScenarioFile.parse(json, "test");
+        SimScenario videoOnly = ScenarioFile.parse(json.replace("\"audioKbps\": 128,", ""), "test");
+        java.util.List<FetchRow> rows = new java.util.ArrayList<>();
+        SimResult r = new Simulation(withAudio).logFetches(rows::add).run(p -> { });
+        java.util.List<FetchRow> again = new java.util.ArrayList<>();
+        new Simulation(withAudio).logFetches(again::add).run(p -> { });
+
+        assertThat(again).isEqualTo(rows);
+        assertThat(r.summary().notStarted()).isZero();
+        for (int v = 0; v < 6; v++) {
+            int viewer = v;
+            long audio = rows.stream().filter(f -> f.viewer() == viewer && f.object().startsWith("audio/")).count();
+            long video = rows.stream().filter(f -> f.viewer() == viewer && f.object().startsWith("r")).count();
+            // One audio segment per video segment, give or take the one in flight at the end.
+            assertThat(audio).as("viewer %d", viewer).isPositive().isBetween(video - 1, video + 1);
+        }
+        assertThat(rows).filteredOn(f -> f.object().startsWith("audio/")).allSatisfy(f -> assertThat(f.sizeBytes()).isEqualTo(32_000));
+        // Its bytes travel: servers and peers together carry more than for the video alone.
+        SimResult.Summary a = r.summary();
+        SimResult.Summary v = run(videoOnly).summary();
+        long audioBytes = rows.stream().filter(f -> f.object().startsWith("audio/") && f.ok()).mapToLong(FetchRow::sizeBytes).sum();
+        assertThat(a.serverBytes() + a.peerBytes()).isGreaterThan(v.serverBytes() + v.peerBytes() + audioBytes / 2);
+        // The played bitrate stays the video's (the ladder's range), as the emulated players report it.
+        assertThat(r.viewers()).allSatisfy(row -> assertThat(row.bitrateKbps()).isBetween(500.0, 1000.0));
+    }
+
+    @Test
     void report_writesSummaryJsonCsvAndPlots(@TempDir Path dir) throws Exception {
         SimScenario small = ScenarioFile.load("small");
         SimReport report = new SimReport(small, run(small));
