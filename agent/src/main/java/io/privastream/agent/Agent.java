@@ -7,6 +7,7 @@ import io.privastream.core.incentive.IncentivePolicy;
 import io.privastream.core.incentive.LedgerPolicy;
 import io.privastream.core.download.LivePrefetch;
 import io.privastream.core.download.DownloadStrategy;
+import io.privastream.core.download.FetchTrace;
 import io.privastream.core.download.PeerHealth;
 import io.privastream.core.download.PeerSelector;
 import io.privastream.core.download.ThroughputTracker;
@@ -58,6 +59,8 @@ public final class Agent implements AutoCloseable {
     private ThirdPartySources sources;
     private final DirectoryFactory directories;
     private volatile boolean started;
+    private SegmentFetcher fetcher;
+    private java.util.function.Consumer<FetchTrace.Record> fetchLog;
 
     /** Makes the swarm directory once the agent knows its endpoint. */
     @FunctionalInterface
@@ -114,7 +117,7 @@ public final class Agent implements AutoCloseable {
         for (int k = 1; k <= config.maxSources(); k++) {
             byK[k] = DownloadStrategy.byName(config.downloadStrategy(), config.tuning(), k);
         }
-        SegmentFetcher fetcher = new SegmentFetcher(cache, directory, k -> byK[k < 1 ? config.maxSources() : Math.min(k, config.maxSources())],
+        SegmentFetcher fetcher = this.fetcher = new SegmentFetcher(cache, directory, k -> byK[k < 1 ? config.maxSources() : Math.min(k, config.maxSources())],
                 DeadlinePolicy.parse(config.deadlinePolicy()),
                 PeerSelector.byName(config.peerSelector(), throughput, random.split()),
                 health, throughput, downloadBucket, http, links.peers(), ticker, counters, config.maxPeers(), config.requestTimeout(),
@@ -141,6 +144,7 @@ public final class Agent implements AutoCloseable {
         Decoys decoys = new Decoys(new DecoyPlan(config.privacy().decoysPerQuery(), random.split()), catalog, manifests, fetcher, directory,
                 ticker, Clock.systemUTC(), background, counters);
         fetcher.onLookup(decoys::realLookup);
+        fetcher.fetchLog(fetchLog);
         sources = new ThirdPartySources(http, config.requestTimeout());
         HttpServers.start(playerServer, new PlayerHandler(catalog, manifests, fetcher, directory, counters, this::stats,
                 TokenBucket.unlimited(ticker), this::openSession,
@@ -219,6 +223,23 @@ public final class Agent implements AutoCloseable {
         catalog.pin(session);
         var d = session.descriptor();
         return playerUrl(d.contentId(), d.dashManifest().or(d::hlsManifest).orElseThrow());
+    }
+
+    /**
+     * Hands {@code log} one record per real download as it ends (decoys are left out): the
+     * object, its timing against its deadline, its bytes from peers and servers, and what each
+     * transfer did ({@link FetchTrace}). Experiments write them as {@code fetches.csv} in the
+     * simulator's format. Called on download threads, so {@code log} must be thread-safe;
+     * {@code null} stops it. May be called before or after {@link #start()}.
+     *
+     * @return this agent
+     */
+    public synchronized Agent fetchLog(java.util.function.Consumer<FetchTrace.Record> log) {
+        this.fetchLog = log;
+        if (fetcher != null) {
+            fetcher.fetchLog(log);
+        }
+        return this;
     }
 
     /** Counters since start. */

@@ -2,6 +2,7 @@ package io.privastream.agent;
 
 import io.privastream.core.download.DownloadAction;
 import io.privastream.core.download.FailureKind;
+import io.privastream.core.download.FetchTrace;
 import io.privastream.core.download.PeerHealth;
 import io.privastream.core.download.SegmentDownload;
 import io.privastream.core.download.Source;
@@ -100,6 +101,10 @@ final class DownloadExecution {
     private long published;
     /** Sources asked for background service (none unless {@link #inBackground}). */
     private Predicate<Source> background = s -> false;
+    /** What each transfer did, when someone listens ({@link #traced}); guarded by the lock. */
+    private FetchTrace trace;
+    private java.util.function.Consumer<FetchTrace.Record> traceSink;
+    private long deadlineNanos;
 
     DownloadExecution(SegmentDownload download, SegmentKey key, Function<Source, HttpClient> http, Locator locator, TokenBucket downloadBucket,
             ThroughputTracker throughput, PeerHealth health, Ticker ticker, Duration requestTimeout, Duration addedLatency,
@@ -136,6 +141,22 @@ final class DownloadExecution {
     }
 
     /**
+     * Hands {@code sink} one {@link FetchTrace.Record} when the download ends, well or not: what
+     * each transfer did, counted from {@code requestedNanos} (when the object was asked for, so
+     * that the tracker lookup and digest fetch before the first transfer show).
+     *
+     * @param requestedNanos when the object was asked for ({@link Ticker} reading)
+     * @param deadlineNanos  the download's deadline
+     * @return this execution
+     */
+    DownloadExecution traced(long requestedNanos, long deadlineNanos, java.util.function.Consumer<FetchTrace.Record> sink) {
+        this.trace = new FetchTrace(requestedNanos);
+        this.traceSink = sink;
+        this.deadlineNanos = deadlineNanos;
+        return this;
+    }
+
+    /**
      * Runs the download to its end.
      *
      * @throws AgentException 404 when every server said the object does not exist, 502/504 when
@@ -167,6 +188,7 @@ final class DownloadExecution {
             long total = ((DownloadAction.Complete) terminal).sizeBytes();
             byte[] data = buffer.length == total ? buffer : Arrays.copyOf(buffer, (int) total);
             Map<SourceKind, Long> useful = download.usefulBytes();
+            traceEnded(true);
             return new Result(data, useful.get(SourceKind.PEER), useful.get(SourceKind.SERVER),
                     total * 1e9 / Math.max(1, ticker.nanos() - started), download.usefulBytesBySource());
         } catch (InterruptedException e) {
@@ -174,7 +196,26 @@ final class DownloadExecution {
             cancelAll();
             throw new AgentException(503, "interrupted while fetching " + key);
         } finally {
+            traceEnded(false);
             lock.unlock();
+        }
+    }
+
+    /** Hands the trace to its sink, once; the lock is held. */
+    private void traceEnded(boolean ok) {
+        if (trace == null) {
+            return;
+        }
+        long now = ticker.nanos();
+        Map<SourceKind, Long> useful = download.usefulBytes();
+        FetchTrace.Record record = new FetchTrace.Record(key.path(), trace.startedNanos(), now - trace.startedNanos(),
+                deadlineNanos - trace.startedNanos(), download.sizeBytes().orElse(0), useful.getOrDefault(SourceKind.PEER, 0L),
+                useful.getOrDefault(SourceKind.SERVER, 0L), ok, trace.toString());
+        trace = null;
+        try {
+            traceSink.accept(record);
+        } catch (RuntimeException e) {
+            LOG.warn("the fetch log refused a record of {}", key, e);
         }
     }
 
@@ -203,6 +244,9 @@ final class DownloadExecution {
                     }
                 }
                 case DownloadAction.Start s -> {
+                    if (trace != null) {
+                        trace.started(s.transferId(), s.source(), s.range(), s.toEnd(), false, ticker.nanos());
+                    }
                     Transfer t = new Transfer(s);
                     running.put(s.transferId(), t);
                     Thread.ofVirtual().name("fetch-" + key.path() + "-" + s.transferId()).start(t::run);
@@ -210,6 +254,9 @@ final class DownloadExecution {
                 case DownloadAction.Cancel c -> {
                     Transfer t = running.remove(c.transferId());
                     if (t != null) {
+                        if (trace != null) {
+                            trace.cancelled(c.transferId(), t.start.source(), ticker.nanos());
+                        }
                         t.cancel();
                         if (!finishing && t.start.source().isPeer() && !t.failed && !background.test(t.start.source())) {
                             // Abandoned for being too slow: let the peer rest a while. (Not when it
@@ -331,6 +378,14 @@ final class DownloadExecution {
                 HttpResponse<InputStream> response = http.apply(source).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 relayed = response.headers().firstValue(AgentHeaders.RELAYED).isPresent();
+                if (relayed) {
+                    event(() -> {
+                        if (trace != null) {
+                            trace.relaying(start.transferId());
+                        }
+                        return List.of();
+                    });
+                }
                 if (cancelled) {
                     return;
                 }
@@ -432,7 +487,12 @@ final class DownloadExecution {
             if (start.source().isPeer()) {
                 health.failure(start.source().id(), kind, ticker.nanos());
             }
-            event(() -> download.onFailure(start.transferId(), kind, ticker.nanos()));
+            event(() -> {
+                if (trace != null) {
+                    trace.failed(start.transferId(), start.source(), kind, ticker.nanos());
+                }
+                return download.onFailure(start.transferId(), kind, ticker.nanos());
+            });
         }
 
         /** Reports one event under the lock; false once this transfer should stop. */

@@ -56,6 +56,8 @@ final class SegmentFetcher {
     private final int maxPeers;
     private final Duration requestTimeout;
     private final Duration addedLatency;
+    /** Hears every real download as it ends (see {@link #fetchLog}); null: nobody. */
+    private volatile java.util.function.Consumer<io.privastream.core.download.FetchTrace.Record> fetchLog;
     private final Digests digests;
     private final boolean unverifiedPeers;
     private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
@@ -239,6 +241,15 @@ final class SegmentFetcher {
         }
     }
 
+    /**
+     * Hands {@code log} a record of every real download (not decoys) as it ends: what each
+     * transfer did, for a {@code fetches.csv} (see {@link io.privastream.core.download.FetchTrace}).
+     * Called on the download's thread; {@code null} stops it.
+     */
+    void fetchLog(java.util.function.Consumer<io.privastream.core.download.FetchTrace.Record> log) {
+        this.fetchLog = log;
+    }
+
     private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing, OptionalLong due, boolean decoy) {
         long now = ticker.nanos();
         long deadline = due.isPresent() ? due.getAsLong()
@@ -284,6 +295,10 @@ final class SegmentFetcher {
         };
         DownloadExecution execution = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers);
+        java.util.function.Consumer<io.privastream.core.download.FetchTrace.Record> log = fetchLog;
+        if (log != null && !decoy) {
+            execution.traced(now, deadline, log);
+        }
         DownloadExecution.Result result = (background != null ? execution.inBackground(backgroundPeers) : execution).run();
         if (decoy) {
             counters.decoyBytes.add(result.peerBytes() + result.serverBytes());

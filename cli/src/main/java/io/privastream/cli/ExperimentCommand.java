@@ -46,6 +46,10 @@ final class ExperimentCommand {
                     "iproute2) (default: ${DEFAULT-VALUE})."})
         String network = "in-process";
 
+        @Option(names = "--fetches", description = {"Also write fetches-<configuration>-run<r>.csv into --out: every download of every agent,",
+                "each transfer and how it ended, in the format of `simulate --fetches` (in-process network only)."})
+        boolean fetches;
+
         @Override
         public Integer call() throws Exception {
             Logging.quiet();
@@ -58,7 +62,13 @@ final class ExperimentCommand {
             if (only != null && !only.isEmpty()) {
                 s = s.only(only);
             }
+            if (fetches && links == PaperExperiment.Network.NETNS) {
+                throw new IllegalArgumentException("--fetches needs --network in-process: in netns mode the agents are other processes");
+            }
             PaperExperiment experiment = new PaperExperiment(s, timeScale, ffmpeg, links, System.out);
+            if (fetches) {
+                experiment.logFetches(out);
+            }
             List<RunResult> runs = experiment.run();
             ExperimentReport report = new ExperimentReport(experiment.scenario(), timeScale, links, runs);
             report.write(out);

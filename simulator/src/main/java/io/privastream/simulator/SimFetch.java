@@ -2,6 +2,7 @@ package io.privastream.simulator;
 
 import io.privastream.core.download.DownloadAction;
 import io.privastream.core.download.FailureKind;
+import io.privastream.core.download.FetchTrace;
 import io.privastream.core.download.SegmentDownload;
 import io.privastream.core.download.Source;
 import io.privastream.core.download.SourceKind;
@@ -48,7 +49,7 @@ final class SimFetch {
     private boolean done;
     private boolean ok;
     /** What each transfer did, kept only when the simulation logs fetches (see {@link FetchRow#transfers()}). */
-    private final StringBuilder log;
+    private final FetchTrace log;
     private static final int CACHE_SLOTS = 4;
     private long cacheAtNanos = Long.MIN_VALUE / 2;
     private int cached;
@@ -64,13 +65,7 @@ final class SimFetch {
         this.sizeBytes = sizeBytes;
         this.download = download;
         this.startedNanos = sim.now();
-        this.log = sim.logsFetches() ? new StringBuilder() : null;
-    }
-
-    private void note(String what) {
-        if (log != null) {
-            log.append(log.isEmpty() ? "" : " ").append(what).append(String.format(java.util.Locale.ROOT, "@%.2f", (sim.now() - startedNanos) / 1e9));
-        }
+        this.log = sim.logsFetches() ? new FetchTrace(startedNanos) : null;
     }
 
     /** A transfer the download asked for. */
@@ -227,7 +222,7 @@ final class SimFetch {
                     Transfer t = new Transfer(s.transferId(), s.source(), s.range());
                     if (log != null) {
                         boolean relaying = s.source().isPeer() && !sim.viewer(s.source().id()).holds(key);
-                        note((s.source().isPeer() ? "P" : "S") + t.id + ":" + (t.end - t.start) / 1000 + (relaying ? "r" : ""));
+                        log.started(t.id, s.source(), s.range(), false, relaying, sim.now());
                     }
                     transfers.add(t);
                     sim.at(sim.now() + sim.roundTripNanos(owner, s.source()), () -> open(t));
@@ -392,7 +387,9 @@ final class SimFetch {
     }
 
     private void failed(Transfer t, FailureKind kind) {
-        note((t.source.isPeer() ? "P" : "S") + t.id + "!" + kind);
+        if (log != null) {
+            log.failed(t.id, t.source, kind, sim.now());
+        }
         transfers.remove(t);
         unserve(t);
         if (t.flow != null) {
@@ -407,7 +404,9 @@ final class SimFetch {
     }
 
     private void cancel(Transfer t) {
-        note((t.source.isPeer() ? "P" : "S") + t.id + "~");
+        if (log != null) {
+            log.cancelled(t.id, t.source, sim.now());
+        }
         t.cancelled = true;
         transfers.remove(t);
         unserve(t);

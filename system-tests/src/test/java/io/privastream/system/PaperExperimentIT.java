@@ -33,7 +33,8 @@ class PaperExperimentIT {
     void privaStreamBeatsPlainDashAndOffloadsMostBytes(@TempDir Path out) throws Exception {
         Scenario scenario = Scenario.load(Path.of(PaperExperimentIT.class.getResource("/scenarios/paper-small.json").toURI()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        PaperExperiment experiment = new PaperExperiment(scenario, SCALE, "auto", new PrintStream(progress, true, StandardCharsets.UTF_8));
+        PaperExperiment experiment = new PaperExperiment(scenario, SCALE, "auto", new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .logFetches(out);
         List<RunResult> runs = experiment.run();
         ExperimentReport report = new ExperimentReport(experiment.scenario(), SCALE, runs);
         report.write(out);
@@ -72,6 +73,36 @@ class PaperExperimentIT {
         }
         assertThat(Files.readString(out.resolve("report.html"))).contains("startup-per-viewer.svg", "priva-stream", "paper-small");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[2/2 priva-stream, run 1] done");
+        checkFetchLogs(out);
+    }
+
+    /**
+     * The per-download logs (--fetches): every viewer's downloads, each row's bytes adding up to
+     * its object, peers' bytes only where peers were asked, and none at all in plain DASH.
+     */
+    private static void checkFetchLogs(Path out) throws java.io.IOException {
+        for (String configuration : List.of("plain-dash", "priva-stream")) {
+            List<String> lines = Files.readAllLines(out.resolve("fetches-" + configuration + "-run1.csv"));
+            assertThat(lines.getFirst()).isEqualTo(io.privastream.simulator.FetchRow.HEADER);
+            List<String[]> rows = lines.stream().skip(1).map(l -> l.split(",", -1)).toList();
+            assertThat(rows.stream().map(r -> r[0]).distinct().count()).as("viewers with downloads in %s", configuration).isEqualTo(10);
+            for (String[] r : rows) {
+                assertThat(r).hasSize(10);
+                if (Boolean.parseBoolean(r[8])) {
+                    assertThat(Long.parseLong(r[6]) + Long.parseLong(r[7])).as("bytes of %s", String.join(",", r)).isEqualTo(Long.parseLong(r[5]));
+                }
+                if (Long.parseLong(r[6]) > 0) {
+                    assertThat(r[9]).as("a download with peer bytes asked a peer").contains("P");
+                }
+            }
+            long peerBytes = rows.stream().mapToLong(r -> Long.parseLong(r[6])).sum();
+            if (configuration.equals("plain-dash")) {
+                assertThat(peerBytes).isZero();
+                assertThat(rows).allSatisfy(r -> assertThat(r[9]).doesNotContain("P"));
+            } else {
+                assertThat(peerBytes).isPositive();
+            }
+        }
     }
 
     /**

@@ -194,6 +194,14 @@ public final class LocalCluster implements AutoCloseable {
      * @param player the player's configuration
      */
     public Viewer addViewer(String name, Consumer<AgentConfig.Builder> agent, PlayerConfig player) {
+        return addViewer(name, agent, player, a -> { });
+    }
+
+    /**
+     * As {@link #addViewer(String, Consumer, PlayerConfig)}, handing the started agent to
+     * {@code beforePlay} before its player starts (to attach a fetch log, say).
+     */
+    public Viewer addViewer(String name, Consumer<AgentConfig.Builder> agent, PlayerConfig player, Consumer<Agent> beforePlay) {
         AgentConfig.Builder b = AgentConfig.builder().playerPort(0).peerHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .manifestServer(origin.baseUrls().getFirst()).seed(name.hashCode() * 31L + viewers.size());
         if (tracker != null) {
@@ -203,6 +211,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         agent.accept(b);
         Agent a = new Agent(b.build()).start();
+        beforePlay.accept(a);
         URI url = a.playerUrl(content, "manifest.mpd");
         Viewer v = new Viewer(name, a, new HeadlessPlayer(player), url, System.nanoTime());
         viewers.add(v);

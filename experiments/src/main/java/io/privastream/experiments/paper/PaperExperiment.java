@@ -35,6 +35,8 @@ public final class PaperExperiment {
     private final String ffmpegChoice;
     private final Network network;
     private final PrintStream out;
+    /** Where each run's fetches.csv goes ({@link #logFetches}); null: not written. */
+    private Path fetchesDir;
 
     /**
      * @param scenario  the scenario at full length
@@ -83,6 +85,18 @@ public final class PaperExperiment {
                 default -> throw new IllegalArgumentException("network must be in-process or netns, got '" + text + "'");
             };
         }
+    }
+
+    /**
+     * Also writes, per run, {@code fetches-<configuration>-run<r>.csv} into {@code dir}: every
+     * real download of every agent, in the simulator's {@code fetches.csv} format ({@link FetchCsv}).
+     * In-process runs only (with {@link Network#NETNS} the agents are other processes).
+     *
+     * @return this experiment
+     */
+    public PaperExperiment logFetches(Path dir) {
+        this.fetchesDir = dir;
+        return this;
     }
 
     /** The scenario as run (scaled). */
@@ -155,12 +169,18 @@ public final class PaperExperiment {
         if (network == Network.NETNS) {
             return runInNamespaces(settings, c, repeat, intervals, tag);
         }
-        try (LocalCluster cluster = new LocalCluster(settings)) {
+        try (LocalCluster cluster = new LocalCluster(settings);
+             FetchCsv fetches = fetchesDir == null ? null : new FetchCsv(fetchesDir.resolve("fetches-" + c.name() + "-run" + repeat + ".csv"))) {
             cluster.start(Duration.ofSeconds(60));
             cluster.awaitSegments(scenario.liveDelaySegments() + 1, Duration.ofSeconds(60));
-            return watch(cluster, c, repeat, intervals, tag, (i, at) -> {
+            return watch(cluster, c, repeat, intervals, tag, fetches, (i, at) -> {
                 ViewerSetup setup = new ViewerSetup(scenario, c, repeat, i, timings);
-                return cluster.addViewer(setup.name(), setup.agent(cluster.privacy(c.privacyLevel()), true), setup.player(at));
+                return cluster.addViewer(setup.name(), setup.agent(cluster.privacy(c.privacyLevel()), true), setup.player(at),
+                        agent -> {
+                            if (fetches != null) {
+                                agent.fetchLog(r -> fetches.add(i, r));
+                            }
+                        });
             });
         }
     }
@@ -187,7 +207,7 @@ public final class PaperExperiment {
                     v.awaitReady(Duration.ofSeconds(120));
                 }
                 cluster.awaitSegments(scenario.liveDelaySegments() + 1, Duration.ofSeconds(60));
-                return watch(cluster, c, repeat, intervals, tag, (i, at) -> {
+                return watch(cluster, c, repeat, intervals, tag, null, (i, at) -> {
                     NetnsViewer v = started.get(i);
                     v.play(at);
                     return v;
@@ -216,8 +236,9 @@ public final class PaperExperiment {
         ViewerHandle join(int index, double atSeconds);
     }
 
-    private RunResult watch(LocalCluster cluster, Scenario.Configuration c, int repeat, int intervals, String tag, Joiner joiner)
-            throws InterruptedException {
+    /** @param fetches where the agents' downloads are logged, or null */
+    private RunResult watch(LocalCluster cluster, Scenario.Configuration c, int repeat, int intervals, String tag, FetchCsv fetches,
+            Joiner joiner) throws InterruptedException {
         int n = scenario.viewers();
         long[][] peer = new long[n][intervals];
         long[][] server = new long[n][intervals];
@@ -231,6 +252,9 @@ public final class PaperExperiment {
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        if (fetches != null) {
+            fetches.sessionStart(t0);
+        }
         long intervalNanos = scenario.interval().toNanos();
         int progressEvery = Math.max(1, intervals / 10);
         for (int bin = 0; bin < intervals; bin++) {
@@ -259,6 +283,9 @@ public final class PaperExperiment {
         }
         double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
         viewers.forEach(ViewerHandle::stop);
+        if (fetches != null) {
+            out.printf(Locale.ROOT, "%s %d downloads logged%n", tag, fetches.rows());
+        }
         TrackerView view = TrackerView.of(cluster, viewers);
         if (view.decoyBytes() > 0) {
             long fromServers = viewers.stream().mapToLong(v -> v.agentStats().decoyServerBytes()).sum();
