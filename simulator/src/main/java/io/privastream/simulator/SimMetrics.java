@@ -26,6 +26,9 @@ final class SimMetrics {
     private final int[] present;
     private final int[] playing;
     private final double[] bitrate;
+    /** Useful bytes of the downloads that ended in each interval, from peers and from servers. */
+    private final double[] usefulPeerBytes;
+    private final double[] usefulServerBytes;
     private final double[][] gatewayIn;
     private final double[][] gatewayOut;
     private final boolean[][] seen;
@@ -49,6 +52,8 @@ final class SimMetrics {
         this.present = new int[intervals];
         this.playing = new int[intervals];
         this.bitrate = new double[intervals];
+        this.usefulPeerBytes = new double[intervals];
+        this.usefulServerBytes = new double[intervals];
         int tracks = sim.trackCount();
         this.gatewayIn = new double[s.offices().size()][tracks];
         this.gatewayOut = new double[s.offices().size()][tracks];
@@ -129,6 +134,9 @@ final class SimMetrics {
         }
         usefulPeer += o.peerBytes();
         usefulServer += o.serverBytes();
+        int i = Math.clamp(sim.now() / intervalNanos, 0, intervals - 1);
+        usefulPeerBytes[i] += o.peerBytes();
+        usefulServerBytes[i] += o.serverBytes();
         long n = io.privastream.core.media.SegmentNumbers.of(f.key.path()).orElseThrow();
         if (!seen[f.rendition][(int) n]) {
             seen[f.rendition][(int) n] = true;
@@ -203,7 +211,7 @@ final class SimMetrics {
                 stalledMs + playedMs == 0 ? 0 : (double) stalledMs / (stalledMs + playedMs), sessionMs == 0 ? 0 : stalls * 60_000.0 / sessionMs,
                 started == 0 ? 0 : switches / started, (long) percentile(st, 0.5), (long) percentile(st, 0.95),
                 started == 0 ? 0 : latency / started, viewers.size() - started, skipped, fetches, lateFetches, failedFetches, serverBusyAnswers, wallSeconds, events,
-                wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20, steadyBitrate(), steadyOffload());
+                wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20, steadyBitrate(), share(usefulPeerBytes, usefulServerBytes), share(peerBytes, serverBytes));
         List<SimResult.Gateway> gateways = new ArrayList<>();
         for (int o = 0; o < gatewayIn.length; o++) {
             int inOffice = 0;
@@ -247,12 +255,13 @@ final class SimMetrics {
         return weight == 0 ? 0 : sum / weight;
     }
 
-    private double steadyOffload() {
+    /** Over the steady intervals: the peers' share of {@code peer} + {@code server}. */
+    private double share(double[] peer, double[] server) {
         double peers = 0;
         double all = 0;
         for (int i = steadyStart(); i < intervals; i++) {
-            peers += peerBytes[i];
-            all += peerBytes[i] + serverBytes[i];
+            peers += peer[i];
+            all += peer[i] + server[i];
         }
         return all == 0 ? 0 : peers / all;
     }

@@ -60,8 +60,8 @@ public final class SimReport {
         line(b, "bitrate", "mean %.0f kbit/s, p5 %.0f, p50 %.0f, p95 %.0f (fluid bound %.0f)", s.meanBitrateKbps(), s.bitrateKbpsP5(),
                 s.bitrateKbpsP50(), s.bitrateKbpsP95(), s.fluidRateBoundKbps());
         if (!scenario.steadyFrom().isZero()) {
-            line(b, "steady state", "from %d s: bitrate %.0f kbit/s, %.1f %% of bytes sent by peers", scenario.steadyFrom().toSeconds(),
-                    s.steadyBitrateKbps(), 100 * s.steadyOffload());
+            line(b, "steady state", "from %d s: bitrate %.0f kbit/s, offload %.1f %% of useful media bytes (%.1f %% of all bytes sent by peers)",
+                    scenario.steadyFrom().toSeconds(), s.steadyBitrateKbps(), 100 * s.steadyOffload(), 100 * s.steadySentOffload());
         }
         line(b, "rebuffering", "ratio %.3f %%, %.3f stalls/min", 100 * s.rebufferingRatio(), s.rebuffersPerMinute());
         line(b, "switches", "%.2f /min", s.switchesPerMinute());

@@ -53,14 +53,19 @@ public record SimResult(Summary summary, List<Interval> intervals, List<ViewerRo
      * @param peakHeapMB           the largest heap in use seen at progress points
      * @param steadyBitrateKbps    mean bitrate of the viewers playing, over the intervals from
      *                             the scenario's {@code steadyFromSeconds} on
-     * @param steadyOffload        share of the bytes sent over those intervals that peers sent
+     * @param steadyOffload        share of the useful media bytes the agents received over those
+     *                             intervals (counted when each download ended) that came from
+     *                             peers: the emulated experiment's {@code offload}, counted the same way
+     * @param steadySentOffload    share of all bytes sent over those intervals that peers sent,
+     *                             useful or not (cancelled and duplicate transfers too); this was
+     *                             {@code steadyOffload} until 2026-12-06
      */
     public record Summary(String scenario, long seed, int viewers, double offload, long serverBytes, long peerBytes,
             long fluidMinServerBytes, double fluidRateBoundKbps, double meanBitrateKbps, double bitrateKbpsP5, double bitrateKbpsP50,
             double bitrateKbpsP95, double rebufferingRatio, double rebuffersPerMinute, double switchesPerMinute, long startupDelayMsP50,
             long startupDelayMsP95, double liveLatencyMs, int notStarted, long skippedSegments, long fetches, long lateFetches,
             long failedFetches, long serverBusyAnswers, double wallSeconds, long events,
-            double eventsPerSecond, long peakHeapMB, double steadyBitrateKbps, double steadyOffload) {
+            double eventsPerSecond, long peakHeapMB, double steadyBitrateKbps, double steadyOffload, double steadySentOffload) {
     }
 
     /**

@@ -18,7 +18,7 @@ class SimulationTest {
         return new SimResult.Summary(s.scenario(), s.seed(), s.viewers(), s.offload(), s.serverBytes(), s.peerBytes(), s.fluidMinServerBytes(),
                 s.fluidRateBoundKbps(), s.meanBitrateKbps(), s.bitrateKbpsP5(), s.bitrateKbpsP50(), s.bitrateKbpsP95(), s.rebufferingRatio(),
                 s.rebuffersPerMinute(), s.switchesPerMinute(), s.startupDelayMsP50(), s.startupDelayMsP95(), s.liveLatencyMs(), s.notStarted(),
-                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), s.serverBusyAnswers(), 0, s.events(), 0, 0, s.steadyBitrateKbps(), s.steadyOffload());
+                s.skippedSegments(), s.fetches(), s.lateFetches(), s.failedFetches(), s.serverBusyAnswers(), 0, s.events(), 0, 0, s.steadyBitrateKbps(), s.steadyOffload(), s.steadySentOffload());
     }
 
     @Test
@@ -149,6 +149,28 @@ class SimulationTest {
         assertThat(a.serverBytes() + a.peerBytes()).isGreaterThan(v.serverBytes() + v.peerBytes() + audioBytes / 2);
         // The played bitrate stays the video's (the ladder's range), as the emulated players report it.
         assertThat(r.viewers()).allSatisfy(row -> assertThat(row.bitrateKbps()).isBetween(500.0, 1000.0));
+    }
+
+    @Test
+    void steadyOffload_isTheUsefulBytesShare_asTheEmulatedExperimentCountsIt() {
+        SimScenario paper = ScenarioFile.load("paper").withSession(java.time.Duration.ofSeconds(240));
+        java.util.List<FetchRow> rows = new java.util.ArrayList<>();
+        SimResult.Summary s = new Simulation(paper).logFetches(rows::add).run(p -> { }).summary();
+
+        // Useful bytes of the downloads that ended from 180 s on, as the emulated agents count them.
+        double from = paper.steadyFrom().toSeconds();
+        long peer = 0;
+        long all = 0;
+        for (FetchRow f : rows) {
+            if (f.ok() && f.startSeconds() + f.tookSeconds() >= from) {
+                peer += f.peerBytes();
+                all += f.peerBytes() + f.serverBytes();
+            }
+        }
+        assertThat(all).isPositive();
+        assertThat(s.steadyOffload()).isCloseTo((double) peer / all, org.assertj.core.api.Assertions.within(0.01));
+        // Bytes sent count what was cancelled or fetched twice too: a different figure.
+        assertThat(s.steadySentOffload()).isBetween(0.0, 1.0).isNotEqualTo(s.steadyOffload());
     }
 
     @Test
