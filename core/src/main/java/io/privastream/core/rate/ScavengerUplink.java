@@ -37,6 +37,8 @@ public final class ScavengerUplink {
     private final Pacer foreground;
     /** Ticker reading until which reserved foreground bytes are still leaving. */
     private long foregroundUntil;
+    /** A background chunk's turn on an idle link: a chunk, or the bucket's depth if smaller (else it never fills enough). */
+    private final long idleChunk;
 
     /**
      * @param bucket         the uplink's bucket, shared by both classes
@@ -57,6 +59,7 @@ public final class ScavengerUplink {
         long keepAliveBits = unlimited ? 0 : (long) (bucket.rate().bitsPerSecond() * keepAliveShare);
         this.keepAlive = keepAliveBits <= 0 ? null : new TokenBucket(Bandwidth.bitsPerSecond(keepAliveBits), Pacer.CHUNK_BYTES, ticker);
         this.foregroundUntil = ticker.nanos() - quietNanos;
+        this.idleChunk = Math.min(Pacer.CHUNK_BYTES, bucket.burstBytes());
         this.foreground = bytes -> {
             long wait = bucket.reserve(bytes);
             synchronized (this) {
@@ -76,30 +79,68 @@ public final class ScavengerUplink {
         return foreground;
     }
 
-    /** A pacer for one background answer: holds while the foreground is sending. */
+    /**
+     * A pacer for one background answer: holds while the foreground is sending, and never puts
+     * the link in debt while it is idle. Each chunk's bytes are taken from the bucket when
+     * {@link Pacer#holdNanos()} grants the turn (under this link's lock), and only if the bucket
+     * holds them: background answers that each reserved a chunk whenever the link looked idle left
+     * the bucket as many chunks in debt as there were of them, and the next foreground answer
+     * waited that debt out before its first byte (forty of them at a 10 Mbit/s origin make half a
+     * second of debt).
+     */
     public Pacer background() {
-        return new Pacer() {
-            @Override
-            public long holdNanos() {
-                return backgroundHold();
-            }
-
-            @Override
-            public long reserve(long bytes) {
-                return bucket.reserve(bytes);
-            }
-        };
+        return new BackgroundPacer();
     }
 
-    /** 0 when a background chunk may go now (taking a keep-alive turn if the foreground is busy), else how long to wait. */
-    private synchronized long backgroundHold() {
-        if (unlimited) {
-            return 0;
+    /** One background answer's turns; used by its one writing thread. */
+    private final class BackgroundPacer implements Pacer {
+        /** Bytes taken from the bucket for the next chunk when its turn was granted. */
+        private long granted;
+        /** What the caller must still wait for the granted bytes (a keep-alive turn may go into debt). */
+        private long grantedWaitNanos;
+
+        @Override
+        public long holdNanos() {
+            if (granted > 0 || unlimited) {
+                return 0;
+            }
+            return turn(this);
         }
+
+        @Override
+        public long reserve(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("cannot reserve a negative number of bytes: " + bytes);
+            }
+            long wait = grantedWaitNanos;
+            long extra = bytes - granted;
+            granted = 0;
+            grantedWaitNanos = 0;
+            if (extra < 0) {
+                // A chunk smaller than its turn (a relay passing on what it has) gives the rest back.
+                bucket.refund(-extra);
+                return wait;
+            }
+            return extra > 0 ? Math.max(wait, bucket.reserve(extra)) : wait;
+        }
+    }
+
+    /**
+     * Grants {@code p} a chunk's turn now (its bytes taken from the bucket; returns 0) or says
+     * how long to wait before asking again.
+     */
+    private synchronized long turn(BackgroundPacer p) {
         long now = ticker.nanos();
         long idleIn = foregroundUntil + quietNanos - now;
         if (idleIn <= 0) {
-            return 0;
+            // Idle: a chunk goes only if the bucket holds it, so no foreground byte waits behind it.
+            double tokens = bucket.available();
+            if (tokens >= idleChunk) {
+                p.granted = idleChunk;
+                p.grantedWaitNanos = bucket.reserve(idleChunk);
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((idleChunk - tokens) * 1e9 / bucket.rate().bytesPerSecond()));
         }
         if (keepAlive == null) {
             return idleIn;
@@ -108,6 +149,9 @@ public final class ScavengerUplink {
         double tokens = keepAlive.available();
         if (tokens >= Pacer.CHUNK_BYTES) {
             keepAlive.reserve(Pacer.CHUNK_BYTES);
+            // The foreground is busy: this small share is taken from it, debt and all.
+            p.granted = Pacer.CHUNK_BYTES;
+            p.grantedWaitNanos = bucket.reserve(Pacer.CHUNK_BYTES);
             return 0;
         }
         long turnIn = (long) Math.ceil((Pacer.CHUNK_BYTES - tokens) * 1e9 / keepAlive.rate().bytesPerSecond());

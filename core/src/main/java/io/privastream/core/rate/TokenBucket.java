@@ -53,6 +53,11 @@ public final class TokenBucket implements Pacer {
         return new TokenBucket(Bandwidth.UNLIMITED, 1, ticker);
     }
 
+    /** The bucket's depth: the most tokens it holds, bytes. */
+    public long burstBytes() {
+        return burstBytes;
+    }
+
     /** The cap this bucket enforces. */
     public Bandwidth rate() {
         return rate;
@@ -79,6 +84,19 @@ public final class TokenBucket implements Pacer {
             return 0;
         }
         return (long) Math.ceil(-tokens * NANOS_PER_SECOND / rate.bytesPerSecond());
+    }
+
+    /**
+     * Gives back {@code bytes} tokens reserved and not used (at most up to the bucket's depth).
+     *
+     * @throws IllegalArgumentException if {@code bytes < 0}
+     */
+    public synchronized void refund(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot refund a negative number of bytes: " + bytes);
+        }
+        refill();
+        tokens = Math.min(burstBytes, tokens + bytes);
     }
 
     /** Tokens currently available (negative while callers are repaying a debt). */

@@ -110,14 +110,54 @@ class ScavengerUplinkTest {
         ScavengerUplink uplink = new ScavengerUplink(TokenBucket.forLink(UPLINK, ticker), ticker, Duration.ofMillis(50), 0);
         Pacer background = uplink.background();
         assertThat(background.holdNanos()).isZero();
-        uplink.foreground().reserve(CHUNK);
-        long due = uplink.foreground().reserve(CHUNK); // beyond the bucket's burst: due later
+        assertThat(background.reserve(CHUNK)).as("its bytes were taken with the turn, from a full bucket").isZero();
+        long due = uplink.foreground().reserve(CHUNK); // the bucket is empty now: due later
         assertThat(due).isPositive();
-        assertThat(background.holdNanos()).isEqualTo(due + 50_000_000L);
+        Pacer next = uplink.background();
+        assertThat(next.holdNanos()).isEqualTo(due + 50_000_000L);
         ticker.advance(Duration.ofNanos(due + 49_000_000L));
-        assertThat(background.holdNanos()).isEqualTo(1_000_000L);
+        assertThat(next.holdNanos()).isEqualTo(1_000_000L);
         ticker.advance(Duration.ofMillis(1));
-        assertThat(background.holdNanos()).isZero();
+        // Idle now, but the bucket holds 50 ms of refill, less than a chunk: wait for the rest.
+        long refill = next.holdNanos();
+        assertThat(refill).isPositive().isLessThanOrEqualTo(CHUNK * 1_000_000_000L / 250_000);
+        ticker.advance(Duration.ofNanos(refill));
+        assertThat(next.holdNanos()).isZero();
+    }
+
+    @Test
+    void idleBackgroundAnswersNeverLeaveTheLinkInDebt_soAForegroundAnswerStartsAtOnce() {
+        ManualTicker ticker = new ManualTicker();
+        ScavengerUplink uplink = uplink(ticker);
+        Pacer[] held = new Pacer[10];
+        int granted = 0;
+        for (int i = 0; i < held.length; i++) {
+            held[i] = uplink.background();
+            if (held[i].holdNanos() == 0) {
+                held[i].reserve(CHUNK);
+                granted++;
+            }
+        }
+        // The idle link's bucket held one chunk: one turn, not ten (ten would be 655 ms of debt).
+        assertThat(granted).isEqualTo(1);
+        long wait = uplink.foreground().reserve(CHUNK);
+        assertThat(wait).as("a real answer's first chunk waits at most one chunk's time, ns")
+                .isLessThanOrEqualTo(CHUNK * 1_000_000_000L / 250_000 + 1);
+        // And while it sends, the others hold, but for one keep-alive turn (2 % of the link).
+        long turns = java.util.Arrays.stream(held).filter(p -> p.holdNanos() == 0).count();
+        assertThat(turns).isEqualTo(1);
+    }
+
+    @Test
+    void aSmallChunkGivesBackTheRestOfItsTurn() {
+        ManualTicker ticker = new ManualTicker();
+        TokenBucket bucket = TokenBucket.forLink(UPLINK, ticker);
+        ScavengerUplink uplink = new ScavengerUplink(bucket, ticker);
+        Pacer relay = uplink.background();
+        assertThat(relay.holdNanos()).isZero();
+        assertThat(bucket.available()).isZero();
+        relay.reserve(1_000); // a relay had only 1 kB to pass on
+        assertThat(bucket.available()).isEqualTo(CHUNK - 1_000.0);
     }
 
     @Test
