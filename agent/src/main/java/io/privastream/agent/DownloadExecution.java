@@ -219,6 +219,18 @@ final class DownloadExecution {
         }
     }
 
+    /** Notes in the trace, if any, that transfer {@code id}'s peer relays the object. */
+    private void traceRelaying(int id) {
+        lock.lock();
+        try {
+            if (trace != null) {
+                trace.relaying(id);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Carries out {@code actions}; the lock is held. */
     private void apply(List<DownloadAction> actions) {
         boolean finishing = actions.stream().anyMatch(a -> a instanceof DownloadAction.Complete || a instanceof DownloadAction.Fail);
@@ -379,12 +391,7 @@ final class DownloadExecution {
                 body = response.body();
                 relayed = response.headers().firstValue(AgentHeaders.RELAYED).isPresent();
                 if (relayed) {
-                    event(() -> {
-                        if (trace != null) {
-                            trace.relaying(start.transferId());
-                        }
-                        return List.of();
-                    });
+                    traceRelaying(start.transferId());
                 }
                 if (cancelled) {
                     return;
