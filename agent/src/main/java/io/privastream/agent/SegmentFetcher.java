@@ -3,6 +3,7 @@ package io.privastream.agent;
 import io.privastream.core.download.DeadlinePolicy;
 import io.privastream.core.download.DownloadRequest;
 import io.privastream.core.download.DownloadStrategy;
+import io.privastream.core.download.FetchTrace;
 import io.privastream.core.download.PeerHealth;
 import io.privastream.core.download.PeerSelector;
 import io.privastream.core.download.SegmentDownload;
@@ -20,6 +21,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,7 +59,7 @@ final class SegmentFetcher {
     private final Duration requestTimeout;
     private final Duration addedLatency;
     /** Hears every real download as it ends (see {@link #fetchLog}); null: nobody. */
-    private volatile java.util.function.Consumer<io.privastream.core.download.FetchTrace.Record> fetchLog;
+    private volatile Consumer<FetchTrace.Record> fetchLog;
     private final Digests digests;
     private final boolean unverifiedPeers;
     private final Map<SegmentKey, CompletableFuture<CachedObject>> inFlight = new ConcurrentHashMap<>();
@@ -243,10 +245,10 @@ final class SegmentFetcher {
 
     /**
      * Hands {@code log} a record of every real download (not decoys) as it ends: what each
-     * transfer did, for a {@code fetches.csv} (see {@link io.privastream.core.download.FetchTrace}).
+     * transfer did, for a {@code fetches.csv} (see {@link FetchTrace}).
      * Called on the download's thread; {@code null} stops it.
      */
-    void fetchLog(java.util.function.Consumer<io.privastream.core.download.FetchTrace.Record> log) {
+    void fetchLog(Consumer<FetchTrace.Record> log) {
         this.fetchLog = log;
     }
 
@@ -295,7 +297,7 @@ final class SegmentFetcher {
         };
         DownloadExecution execution = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
                 throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers);
-        java.util.function.Consumer<io.privastream.core.download.FetchTrace.Record> log = fetchLog;
+        Consumer<FetchTrace.Record> log = fetchLog;
         if (log != null && !decoy) {
             execution.traced(now, deadline, log);
         }

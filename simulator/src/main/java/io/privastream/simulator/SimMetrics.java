@@ -27,14 +27,12 @@ final class SimMetrics {
     private final int[] playing;
     private final double[] bitrate;
     /** Useful bytes of the downloads that ended in each interval, from peers and from servers. */
-    private final double[] usefulPeerBytes;
-    private final double[] usefulServerBytes;
+    private final long[] usefulPeerBytes;
+    private final long[] usefulServerBytes;
     private final double[][] gatewayIn;
     private final double[][] gatewayOut;
     private final boolean[][] seen;
     private long distinctBytes;
-    private long usefulPeer;
-    private long usefulServer;
     private long peakHeap;
     private long fetches;
     private long lateFetches;
@@ -52,8 +50,8 @@ final class SimMetrics {
         this.present = new int[intervals];
         this.playing = new int[intervals];
         this.bitrate = new double[intervals];
-        this.usefulPeerBytes = new double[intervals];
-        this.usefulServerBytes = new double[intervals];
+        this.usefulPeerBytes = new long[intervals];
+        this.usefulServerBytes = new long[intervals];
         int tracks = sim.trackCount();
         this.gatewayIn = new double[s.offices().size()][tracks];
         this.gatewayOut = new double[s.offices().size()][tracks];
@@ -132,8 +130,6 @@ final class SimMetrics {
         if (o.lateNanos() > 0) {
             lateFetches++;
         }
-        usefulPeer += o.peerBytes();
-        usefulServer += o.serverBytes();
         int i = Math.clamp(sim.now() / intervalNanos, 0, intervals - 1);
         usefulPeerBytes[i] += o.peerBytes();
         usefulServerBytes[i] += o.serverBytes();
@@ -205,13 +201,14 @@ final class SimMetrics {
         double serverUpload = s.servers().stream().mapToDouble(x -> x.uploadMbps() * 1e6).sum();
         double rateBound = Math.min(s.topBitsPerSecond(), Math.min(serverUpload, (serverUpload + upload) / sim.viewers().size())) / 1000;
         SimResult.Summary summary = new SimResult.Summary(s.name(), s.seed(), viewers.size(),
-                usefulPeer + usefulServer == 0 ? 0 : (double) usefulPeer / (usefulPeer + usefulServer), totalServer, totalPeer,
+                share(usefulPeerBytes, usefulServerBytes, 0), totalServer, totalPeer,
                 Math.round(Math.max(fluidMin, distinctBytes)), rateBound, started == 0 ? 0 : Arrays.stream(r).average().orElse(0),
                 percentile(r, 0.05), percentile(r, 0.5), percentile(r, 0.95),
                 stalledMs + playedMs == 0 ? 0 : (double) stalledMs / (stalledMs + playedMs), sessionMs == 0 ? 0 : stalls * 60_000.0 / sessionMs,
                 started == 0 ? 0 : switches / started, (long) percentile(st, 0.5), (long) percentile(st, 0.95),
                 started == 0 ? 0 : latency / started, viewers.size() - started, skipped, fetches, lateFetches, failedFetches, serverBusyAnswers, wallSeconds, events,
-                wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20, steadyBitrate(), share(usefulPeerBytes, usefulServerBytes), share(peerBytes, serverBytes));
+                wallSeconds > 0 ? events / wallSeconds : 0, peakHeap >> 20, steadyBitrate(), share(usefulPeerBytes, usefulServerBytes, steadyStart()),
+                share(peerBytes, serverBytes));
         List<SimResult.Gateway> gateways = new ArrayList<>();
         for (int o = 0; o < gatewayIn.length; o++) {
             int inOffice = 0;
@@ -264,6 +261,17 @@ final class SimMetrics {
             all += peer[i] + server[i];
         }
         return all == 0 ? 0 : peers / all;
+    }
+
+    /** From interval {@code from} on: the peers' share of the useful bytes. */
+    private double share(long[] peer, long[] server, int from) {
+        long peers = 0;
+        long all = 0;
+        for (int i = from; i < intervals; i++) {
+            peers += peer[i];
+            all += peer[i] + server[i];
+        }
+        return all == 0 ? 0 : (double) peers / all;
     }
 
     private static double percentile(double[] sorted, double p) {
