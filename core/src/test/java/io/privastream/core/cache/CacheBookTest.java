@@ -57,4 +57,42 @@ class CacheBookTest {
         assertThat(book.remove(k(1))).isTrue();
         assertThat(book.usedBytes()).isZero();
     }
+
+    @Test
+    void recachedLiveObject_expiresFromItsNewTime_andRemovedOnesNeverComeBack() {
+        CacheBook book = new CacheBook(Duration.ofSeconds(30), 1_000_000);
+        book.put(k(1), 100, true, 0);
+        book.put(k(2), 100, true, S);
+        book.put(k(1), 200, true, 20 * S); // cached again: its window starts over
+        book.remove(k(2));
+        assertThat(book.expire(40 * S)).isEmpty();
+        assertThat(book.usedBytes()).isEqualTo(200);
+        assertThat(book.expire(50 * S + 1)).containsExactly(k(1));
+        assertThat(book.usedBytes()).isZero();
+        assertThat(book.size()).isZero();
+    }
+
+    @Test
+    void clockGoingBack_stillExpiresEveryOldObject() {
+        CacheBook book = new CacheBook(Duration.ofSeconds(30), 1_000_000);
+        book.put(k(1), 100, true, 20 * S);
+        book.put(k(2), 100, true, 5 * S); // earlier than the object before it
+        book.put(k(3), 100, true, 25 * S);
+        assertThat(book.expire(36 * S)).containsExactly(k(2));
+        assertThat(book.expire(51 * S)).containsExactlyInAnyOrder(k(1));
+        assertThat(book.expire(56 * S)).containsExactly(k(3));
+        assertThat(book.usedBytes()).isZero();
+        book.put(k(4), 100, true, 60 * S); // in order again
+        assertThat(book.expire(91 * S)).containsExactly(k(4));
+    }
+
+    @Test
+    void objectEvictedForTheBudget_isNotExpiredAgain() {
+        CacheBook book = new CacheBook(Duration.ofSeconds(30), 200);
+        book.put(k(1), 100, true, 0);
+        book.put(k(2), 100, true, 0);
+        assertThat(book.put(k(3), 100, true, S)).containsExactly(k(1));
+        assertThat(book.expire(31 * S + 1)).containsExactly(k(2), k(3));
+        assertThat(book.usedBytes()).isZero();
+    }
 }
