@@ -50,6 +50,27 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("simulation-" + s.name());
         System.out.printf("simulating %s: %,d viewers, %d s live, seed %d%n", s.name(), s.viewerCount(), s.session().toSeconds(), s.seed());
+        // Wall time and heap depend on these; a report of a run's speed should say them.
+        System.out.printf("JVM: heap up to %,d MB, collector %s%n", maxHeapMB(), collectors());
+        SimResult result;
+        try {
+            result = run(s, dir);
+        } catch (OutOfMemoryError e) {
+            // The simulation is unreachable once run() has unwound: enough heap is back to say why.
+            System.err.printf("simulate: the JVM ran out of heap (at most %,d MB) simulating %,d viewers; give it more, e.g."
+                    + " PRIVASTREAM_JAVA_OPTS=-Xmx8g ./privastream simulate ... (100,000 viewers peak at about 7 GB in use)%n",
+                    maxHeapMB(), s.viewerCount());
+            return 1;
+        }
+        SimReport report = new SimReport(s, result);
+        report.write(dir);
+        System.out.println();
+        System.out.print(report.table());
+        System.out.println("results in " + dir.toAbsolutePath() + " (open report.html)");
+        return 0;
+    }
+
+    private SimResult run(SimScenario s, Path dir) throws java.io.IOException {
         Simulation simulation = new Simulation(s);
         java.io.PrintWriter fetchLog = null;
         if (fetches) {
@@ -59,19 +80,21 @@ final class SimulateCommand implements Callable<Integer> {
             java.io.PrintWriter w = fetchLog;
             simulation.logFetches(row -> w.println(row.csv()));
         }
-        SimResult result;
         try {
-            result = simulation.run(p -> System.out.println(p.line()));
+            return simulation.run(p -> System.out.println(p.line()));
         } finally {
             if (fetchLog != null) {
                 fetchLog.close();
             }
         }
-        SimReport report = new SimReport(s, result);
-        report.write(dir);
-        System.out.println();
-        System.out.print(report.table());
-        System.out.println("results in " + dir.toAbsolutePath() + " (open report.html)");
-        return 0;
+    }
+
+    private static long maxHeapMB() {
+        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    }
+
+    private static String collectors() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(" + "));
     }
 }

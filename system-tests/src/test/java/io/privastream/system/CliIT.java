@@ -50,4 +50,18 @@ class CliIT {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("'fast'").contains("viewers must be 1-200");
     }
+
+    /** A JVM too small for the crowd: a clear message and exit 1, not a stack trace after a long wait. */
+    @Test
+    void simulateOutOfHeap_saysHowToGiveItMore(@TempDir Path dir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(java, "-Xmx48m", "-cp", System.getProperty("java.class.path"), "io.privastream.cli.Main",
+                "simulate", "flash-crowd", "--viewers", "20000", "--session", "30", "--out", dir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(output).isEqualTo(1);
+        assertThat(output).contains("JVM: heap up to").contains("ran out of heap").contains("PRIVASTREAM_JAVA_OPTS=-Xmx8g");
+        assertThat(dir.resolve("summary.json")).doesNotExist();
+    }
 }
