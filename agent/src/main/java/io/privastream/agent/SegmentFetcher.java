@@ -254,8 +254,9 @@ final class SegmentFetcher {
 
     private CachedObject download(ContentSession session, SegmentKey key, GrowingObject growing, OptionalLong due, boolean decoy) {
         long now = ticker.nanos();
-        long deadline = due.isPresent() ? due.getAsLong()
-                : deadlines.deadline(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
+        DeadlinePolicy.Due inferred = due.isPresent() ? new DeadlinePolicy.Due(due.getAsLong(), false)
+                : deadlines.due(key.content(), SegmentNumbers.of(key.path()), session.segmentDurationNanos(), now);
+        long deadline = inferred.deadlineNanos();
         // The digest is fetched while the tracker is asked: neither waits for the other.
         CompletableFuture<Optional<SegmentDigest>> digestFetch = digests.fetch(session, key);
         if (!decoy) {
@@ -280,7 +281,7 @@ final class SegmentFetcher {
         Map<Source, URI> serverUrls = new HashMap<>();
         upstreams.forEach(u -> serverUrls.put(u.server(), u.url()));
         DownloadRequest request = new DownloadRequest(key, size, deadline, peers, upstreams.stream().map(ContentSession.Upstream::server).toList(),
-                sizeHints.hint(key), digest);
+                sizeHints.hint(key), digest, inferred.playerWaiting());
         // k may change with standing: the strategy is made for the k in force now.
         DownloadStrategy background = decoy ? backgroundDecoys : null;
         SegmentDownload download = (background != null ? background : strategies.apply(standing == null ? -1 : standing.sources()))

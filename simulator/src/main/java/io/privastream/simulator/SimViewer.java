@@ -323,8 +323,9 @@ final class SimViewer {
             already.await(then);
             return;
         }
-        long deadline = due.isPresent() ? due.getAsLong()
-                : deadlines.deadline(sim.content(), OptionalLong.of(number), sim.segmentNanos(), now);
+        DeadlinePolicy.Due inferred = due.isPresent() ? new DeadlinePolicy.Due(due.getAsLong(), false)
+                : deadlines.due(sim.content(), OptionalLong.of(number), sim.segmentNanos(), now);
+        long deadline = inferred.deadlineNanos();
         SimScenario.Agent a = sim.scenario().agent();
         int k = incentive.sources(standing(), uploads, a.maxSources());
         List<Source> peers = a.maxPeers() == 0 ? List.of() : peers(key, a.maxPeers(), uploads ? a.maxPeers() : 1, now);
@@ -332,7 +333,7 @@ final class SimViewer {
         // The size is known up front: the agent reads it from the publisher's signed digest, fetched
         // beside the lookup (its few hundred bytes are not simulated).
         DownloadRequest request = new DownloadRequest(key, OptionalLong.of(size), deadline, peers,
-                sim.serverSources(), hints.hint(key));
+                sim.serverSources(), hints.hint(key), java.util.Optional.empty(), inferred.playerWaiting());
         SimFetch fetch = new SimFetch(sim, this, key, chosen, size, deadline, sim.strategy(k).begin(request, throughput));
         running.put(key, fetch);
         fetch.await(then);

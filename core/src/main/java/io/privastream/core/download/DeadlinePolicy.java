@@ -26,6 +26,21 @@ public interface DeadlinePolicy {
      */
     long deadline(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos);
 
+    /**
+     * The deadline, and whether the player is waiting for this object now (nothing buffered: a
+     * session's start, or a stall). Policies that cannot tell say it is not.
+     */
+    default Due due(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos) {
+        return new Due(deadline(content, segmentIndex, segmentDurationNanos, nowNanos), false);
+    }
+
+    /**
+     * @param deadlineNanos  see {@link #deadline}
+     * @param playerWaiting  the player has nothing buffered and waits for this object
+     */
+    record Due(long deadlineNanos, boolean playerWaiting) {
+    }
+
     /** Always {@code lead} after the request. */
     static DeadlinePolicy fixed(Duration lead) {
         if (lead.isNegative() || lead.isZero()) {

@@ -21,9 +21,18 @@ import java.util.OptionalLong;
  * @param digest        the publisher's (already verified) chunk hashes of the object, when it has
  *                      them: then every chunk is checked before it counts as received
  *                      ({@link DownloadAction.Verify}), and the size is the digest's
+ * @param playerWaiting the player has nothing buffered and waits for this object (see
+ *                      {@link DeadlinePolicy#due}): an object too small to split then goes to
+ *                      whichever source is expected to deliver it first
  */
 public record DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers,
-        OptionalLong sizeHint, Optional<SegmentDigest> digest) {
+        OptionalLong sizeHint, Optional<SegmentDigest> digest, boolean playerWaiting) {
+
+    /** A request the player is not known to be waiting for. */
+    public DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers,
+            OptionalLong sizeHint, Optional<SegmentDigest> digest) {
+        this(key, sizeBytes, deadlineNanos, peers, servers, sizeHint, digest, false);
+    }
 
     /** A request without a size hint. */
     public DownloadRequest(SegmentKey key, OptionalLong sizeBytes, long deadlineNanos, List<Source> peers, List<Source> servers) {

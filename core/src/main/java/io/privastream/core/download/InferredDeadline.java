@@ -64,10 +64,16 @@ final class InferredDeadline implements DeadlinePolicy {
     }
 
     @Override
-    public synchronized long deadline(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos) {
+    public long deadline(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos) {
+        return due(content, segmentIndex, segmentDurationNanos, nowNanos).deadlineNanos();
+    }
+
+    /** The player waits when the inferred buffer is empty: its first segment, or after a stall. */
+    @Override
+    public synchronized Due due(ContentId content, OptionalLong segmentIndex, long segmentDurationNanos, long nowNanos) {
         long minLead = (long) (settings.minLead() * segmentDurationNanos);
         if (segmentIndex.isEmpty()) {
-            return nowNanos + minLead;
+            return new Due(nowNanos + minLead, false);
         }
         long index = segmentIndex.getAsLong();
         Session s = sessions.get(content);
@@ -91,6 +97,6 @@ final class InferredDeadline implements DeadlinePolicy {
         double buffer = Math.max(0, received - played);
         double lead = buffer - settings.reserve() * segmentDurationNanos;
         lead = Math.clamp(lead, (double) minLead, settings.maxLead() * segmentDurationNanos);
-        return nowNanos + (long) lead;
+        return new Due(nowNanos + (long) lead, buffer <= 0);
     }
 }

@@ -175,6 +175,15 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
      */
     private List<Source> choose(List<ByteRange> gaps, int slots, long now) {
         long bytes = gaps.stream().mapToLong(ByteRange::length).sum();
+        if (request.playerWaiting() && bytes < 2 * tuning.minChunkBytes()) {
+            // One source will carry it whole, and the player waits for it now: the one expected
+            // to be fastest, server or peer. (Peers first would send a session's first audio
+            // segment over a 2 Mbit/s uplink while a 10 Mbit/s server sits idle.)
+            Optional<Source> fastest = fastestOf(peerCandidates(), serverCandidates());
+            if (fastest.isPresent()) {
+                return new ArrayList<>(List.of(fastest.get()));
+            }
+        }
         List<Source> chosen = new ArrayList<>();
         double rate = 0;
         for (Source p : peerCandidates()) {
@@ -212,6 +221,18 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
             rate += rateOf(s);
         }
         return chosen;
+    }
+
+    private Optional<Source> fastestOf(List<Source> peers, List<Source> servers) {
+        Source best = null;
+        for (List<Source> group : List.of(peers, servers)) {
+            for (Source s : group) {
+                if (!answeredBusy(s) && (best == null || rateOf(s) > rateOf(best))) {
+                    best = s;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private List<Source> peerCandidates() {

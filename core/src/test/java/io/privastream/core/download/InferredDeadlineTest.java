@@ -92,4 +92,21 @@ class InferredDeadlineTest {
         assertThatThrownBy(() -> DeadlinePolicy.parse("inferred:3")).hasMessageContaining("0.1-2");
         assertThatThrownBy(() -> DeadlinePolicy.parse("inferred:x")).hasMessageContaining("'inferred:x'");
     }
+
+    @Test
+    void playerWaits_atItsFirstSegment_andAfterAStall_notWithSomethingBuffered() {
+        DeadlinePolicy p = DeadlinePolicy.inferred();
+        DeadlinePolicy.Due first = p.due(C, OptionalLong.of(100), SEG, 0);
+        assertThat(first).isEqualTo(new DeadlinePolicy.Due(1000 * MS, true));
+        // The other track's first segment, asked right after: nothing of it buffered either.
+        assertThat(p.due(C, OptionalLong.of(100), SEG, 50 * MS).playerWaiting()).isTrue();
+        // Two segments in after 0.2 s: buffered.
+        assertThat(p.due(C, OptionalLong.of(102), SEG, 200 * MS).playerWaiting()).isFalse();
+        // Segment 103 only at 10 s: it played everything it had and stalled.
+        assertThat(p.due(C, OptionalLong.of(103), SEG, 10_000 * MS).playerWaiting()).isTrue();
+        // Init segments carry no index: never known to be waited for.
+        assertThat(p.due(C, OptionalLong.empty(), SEG, 10_100 * MS).playerWaiting()).isFalse();
+        // A fixed policy cannot tell.
+        assertThat(DeadlinePolicy.fixed(Duration.ofSeconds(1)).due(C, OptionalLong.of(0), SEG, 0).playerWaiting()).isFalse();
+    }
 }

@@ -8,6 +8,7 @@ import io.privastream.core.media.SegmentKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -389,5 +390,56 @@ class MultiSourceDownloadTest {
 
         assertExact(h, d); // from the server, once it is free
         assertThat(h.peerSearches).isEqualTo(AbstractSegmentDownload.MAX_PEER_SEARCHES);
+    }
+
+    private static DownloadRequest small(long bytes, boolean playerWaiting, List<Source> peers) {
+        return new DownloadRequest(KEY, OptionalLong.of(bytes), Duration.ofMillis(1000).toNanos(), peers, List.of(S1), OptionalLong.empty(),
+                Optional.empty(), playerWaiting);
+    }
+
+    /** A session's first audio segment: one source carries it whole, and the player waits for it. */
+    @Test
+    void playerWaiting_smallObject_goesWholeToTheFastestSource() {
+        long bytes = 32_000;
+        DownloadHarness waited = new DownloadHarness(bytes)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload d = K4.begin(small(bytes, true, List.of(A)), SourceEstimates.none());
+        waited.run(d, STEP, Duration.ofSeconds(2));
+        assertThat(waited.starts()).extracting(DownloadAction.Start::source).containsExactly(S1);
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isEqualTo(bytes);
+
+        // Not waited for (something is buffered): peers first, as always.
+        DownloadHarness buffered = new DownloadHarness(bytes)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload later = K4.begin(small(bytes, false, List.of(A)), SourceEstimates.none());
+        buffered.run(later, STEP, Duration.ofSeconds(2));
+        assertThat(buffered.starts()).extracting(DownloadAction.Start::source).containsExactly(A);
+
+        // A peer measured faster than the server is the fastest source.
+        DownloadHarness fastPeer = new DownloadHarness(bytes)
+                .source(A, DownloadHarness.Behaviour.steady(5_000_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        SegmentDownload quick = K4.begin(small(bytes, true, List.of(A)), known(Map.of(A, 5_000_000.0)));
+        fastPeer.run(quick, STEP, Duration.ofSeconds(2));
+        assertThat(fastPeer.starts()).extracting(DownloadAction.Start::source).containsExactly(A);
+    }
+
+    /** Worth splitting: waiting or not, the peers share it and no server is asked while they make the deadline. */
+    @Test
+    void playerWaiting_largeObject_isStillSplitOverThePeers() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(250_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000));
+        DownloadRequest waiting = new DownloadRequest(KEY, OptionalLong.of(SIZE), Duration.ofMillis(4000).toNanos(), List.of(A, B, C), List.of(S1),
+                OptionalLong.empty(), Optional.empty(), true);
+        SegmentDownload d = K4.begin(waiting, SourceEstimates.none());
+        h.run(d, STEP, Duration.ofSeconds(5));
+
+        assertExact(h, d);
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).containsExactly(A, B, C);
     }
 }
