@@ -4,10 +4,8 @@ import io.privastream.core.media.SegmentKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decides what an agent's cache keeps: a live window and a byte budget.
@@ -83,13 +81,8 @@ public final class CacheBook {
         }
         List<SegmentKey> evicted = new ArrayList<>();
         expireInto(nowNanos, evicted);
-        Iterator<Map.Entry<SegmentKey, Entry>> it = lru.entrySet().iterator();
-        while (usedBytes > budgetBytes && it.hasNext()) {
-            Map.Entry<SegmentKey, Entry> e = it.next();
-            usedBytes -= e.getValue().sizeBytes;
-            e.getValue().gone = true;
-            evicted.add(e.getKey());
-            it.remove();
+        while (usedBytes > budgetBytes && !lru.isEmpty()) {
+            drop(lru.firstEntry().getValue(), evicted); // least recently used first (reading firstEntry is not a use)
         }
         return evicted;
     }

@@ -118,7 +118,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         double canStillDo = rate > 0 ? rate * Math.max(0, latestSafe - now) / 1e9 : 0;
         // A small remainder is not split (a tiny tail is not worth a request): it moves whole.
         // Never leaving it is what keeps a slow drip on a small range from making the object late.
-        long keep = remaining < 2 * tuning.minChunkBytes() ? 0 : Math.min(remaining - tuning.minChunkBytes(), (long) canStillDo);
+        long keep = splittable(remaining) ? Math.min(remaining - tuning.minChunkBytes(), (long) canStillDo) : 0;
         long cut = next + Math.max(0, keep);
         ByteRange tail = new ByteRange(cut, t.range.end());
         long serverNanos = (long) (serverSeconds(server.get(), tail.length()) * 1e9);
@@ -146,7 +146,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
                 return;
             }
             Optional<Transfer> victim = active.values().stream()
-                    .filter(t -> t.remaining() >= 2 * tuning.minChunkBytes())
+                    .filter(t -> splittable(t.remaining()))
                     .max(Comparator.comparingDouble(t -> t.remaining() / Math.max(1, observedRate(t, now))));
             if (victim.isEmpty()) {
                 return;
@@ -175,7 +175,7 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
      */
     private List<Source> choose(List<ByteRange> gaps, int slots, long now) {
         long bytes = gaps.stream().mapToLong(ByteRange::length).sum();
-        if (request.playerWaiting() && bytes < 2 * tuning.minChunkBytes()) {
+        if (request.playerWaiting() && !splittable(bytes)) {
             // One source will carry it whole, and the player waits for it now: the one expected
             // to be fastest, server or peer. (Peers first would send a session's first audio
             // segment over a 2 Mbit/s uplink while a 10 Mbit/s server sits idle.)
@@ -221,6 +221,11 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
             rate += rateOf(s);
         }
         return chosen;
+    }
+
+    /** Worth cutting in two: each part at least the minimum chunk. */
+    private boolean splittable(long bytes) {
+        return bytes >= 2 * tuning.minChunkBytes();
     }
 
     private Optional<Source> fastestOf(List<Source> peers, List<Source> servers) {
