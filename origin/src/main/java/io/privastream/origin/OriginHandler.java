@@ -4,6 +4,7 @@ import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.Text;
 import io.privastream.core.rate.ScavengerUplink;
+import io.privastream.core.rate.TransferLimit;
 import io.privastream.http.ContentTypes;
 import io.privastream.http.ObjectAnswer;
 import io.privastream.http.Responses;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -39,7 +39,7 @@ final class OriginHandler extends Handler.Abstract {
     private final Ingest ingest;
     private final Function<Request, ScavengerUplink> buckets;
     /** Media answers in progress per listener, when {@link OriginConfig#maxTransfers()} bounds them. */
-    private final ConcurrentHashMap<String, Semaphore> transfers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TransferLimit> transfers = new ConcurrentHashMap<>();
 
     OriginHandler(OriginServer origin, Ingest ingest, Function<Request, ScavengerUplink> buckets) {
         this.origin = origin;
@@ -139,9 +139,10 @@ final class OriginHandler extends Handler.Abstract {
         // leave idle, so it takes no transfer slot from them.
         boolean background = AgentHeaders.background(request.getHeaders().get(AgentHeaders.PRIORITY));
         // Manifests and digests are small and needed by everyone: only media answers are bounded.
-        Semaphore slots = limit == 0 || digest || background || Content.isManifest(path) ? null
-                : transfers.computeIfAbsent(listener, l -> new Semaphore(limit));
-        if (slots != null && !slots.tryAcquire()) {
+        // An object's first answer goes out beyond the limit (TransferLimit): new live segments enter the swarm at once.
+        TransferLimit slots = limit == 0 || digest || background || Content.isManifest(path) ? null
+                : transfers.computeIfAbsent(listener, l -> new TransferLimit(limit));
+        if (slots != null && !slots.tryAcquire(id + "/" + objectPath)) {
             origin.counters().refused();
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             throw new OriginException(503, "busy: " + limit + " transfers in progress on this server; take the bytes from peers or retry");

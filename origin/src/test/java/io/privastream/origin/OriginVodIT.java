@@ -83,24 +83,32 @@ class OriginVodIT {
     }
 
     @Test
-    void maxTransfers_refusesMediaBeyondTheLimitWith503_keepsManifests_andServesAgainOnceFree() throws Exception {
+    void maxTransfers_refusesMediaBeyondTheLimitWith503_butAnObjectsFirstAnswer_keepsManifests_andServesAgainOnceFree() throws Exception {
         String path = "chunk-stream2-00002.m4s";
+        String other = "chunk-stream1-00001.m4s";
         byte[] file = Files.readAllBytes(vod.resolve(path));
-        // 1 answer at a time, paced so that one takes about two seconds.
+        // 1 answer at a time, paced so that one takes about four seconds.
         try (OriginServer limited = new OriginServer(OriginConfig.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("limited"))
-                .vod("clip", vod).uploadCap(io.privastream.core.rate.Bandwidth.bitsPerSecond(file.length * 4L)).maxTransfers(1).build()).start()) {
+                .vod("clip", vod).uploadCap(io.privastream.core.rate.Bandwidth.bitsPerSecond(file.length * 2L)).maxTransfers(1).build()).start()) {
             URI at = limited.baseUrls().getFirst().resolve("content/" + limited.contentId("clip").orElseThrow() + "/");
+            assertThat(get(at.resolve(other)).statusCode()).isEqualTo(200);
             var first = client.sendAsync(HttpRequest.newBuilder(at.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(at.resolve("chunk-stream1-00001.m4s")).statusCode() == 503);
-            HttpResponse<byte[]> refused = get(at.resolve("chunk-stream0-00003.m4s"));
+            // An object answered before is refused while the one slot is taken.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(at.resolve(other)).statusCode() == 503);
+            HttpResponse<byte[]> refused = get(at.resolve(other));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("busy");
             assertThat(get(at.resolve("manifest.mpd")).statusCode()).isEqualTo(200);
             assertThat(get(at.resolve(path + ".merkle")).statusCode()).isEqualTo(200);
             assertThat(limited.counters().transfersRefused()).isGreaterThanOrEqualTo(2);
+            // An object never answered goes out beyond the limit: a new live segment must reach the swarm.
+            String fresh = "chunk-stream0-00003.m4s";
+            assertThat(first).isNotDone();
+            HttpResponse<byte[]> seeded = get(at.resolve(fresh));
+            assertThat(seeded.statusCode()).isEqualTo(200);
+            assertThat(seeded.body()).isEqualTo(Files.readAllBytes(vod.resolve(fresh)));
             // A background answer (a decoy's) takes no slot: it waits for idle uplink instead.
-            String other = "chunk-stream1-00001.m4s";
             var background = client.sendAsync(HttpRequest.newBuilder(at.resolve(other))
                     .header(io.privastream.protocol.AgentHeaders.PRIORITY, io.privastream.protocol.AgentHeaders.BACKGROUND).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

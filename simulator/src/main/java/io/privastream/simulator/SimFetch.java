@@ -326,9 +326,9 @@ final class SimFetch {
             from = holder.node;
         } else {
             from = sim.server(t.source.id());
-            int limit = sim.maxTransfers(t.source.id());
-            if (limit > 0 && from.up().flowCount() >= limit) {
-                // Every flow on a server's uplink is one of its transfers: it answers 503, as the origin does.
+            // Every flow on a server's uplink is one of its transfers: past its limit it answers
+            // 503, as the origin does (but for an object's first answer, TransferLimit).
+            if (!sim.transferLimit(t.source.id()).admit(from.up().flowCount(), key.path())) {
                 sim.metrics().serverBusy();
                 failed(t, FailureKind.BUSY);
                 return;

@@ -5,6 +5,7 @@ import io.privastream.core.download.DownloadTuning;
 import io.privastream.core.download.Source;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
+import io.privastream.core.rate.TransferLimit;
 import io.privastream.core.swarm.SwarmBook;
 import io.privastream.core.swarm.SwarmPolicy;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class Simulation {
     private final ContentId content = ContentId.of("simulatedlive");
     private final List<Source> servers = new ArrayList<>();
     private final Map<String, SimNode> serverNodes = new HashMap<>();
-    private final Map<String, Integer> serverLimits = new HashMap<>();
+    private final Map<String, TransferLimit> serverLimits = new HashMap<>();
     private Consumer<FetchRow> fetchLog;
     private final List<SimViewer> viewers = new ArrayList<>();
     private final Map<String, SimViewer> byId = new HashMap<>();
@@ -77,7 +78,7 @@ public final class Simulation {
             SimScenario.Server s = scenario.servers().get(i);
             Source source = Source.server("https://server-" + i + ".invalid/");
             servers.add(source);
-            serverLimits.put(source.id(), s.maxTransfers());
+            serverLimits.put(source.id(), new TransferLimit(s.maxTransfers()));
             serverNodes.put(source.id(), new SimNode(network.link("server-" + i + "-up", s.uploadMbps() * 1e6 / 8),
                     network.link("server-" + i + "-down", FlowNetwork.UNLIMITED), -1, s.latency().toNanos()));
         }
@@ -366,9 +367,9 @@ public final class Simulation {
         return metrics;
     }
 
-    /** The transfer limit of server {@code id}; 0 for none. */
-    int maxTransfers(String id) {
-        return serverLimits.getOrDefault(id, 0);
+    /** What server {@code id} answers beyond its transfer limit. */
+    TransferLimit transferLimit(String id) {
+        return serverLimits.get(id);
     }
 
     SimNode server(String id) {

@@ -131,6 +131,51 @@ class MultiSourceDownloadTest {
         assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2000).toNanos());
     }
 
+
+    @Test
+    void peerDripsPastTheDeadline_afterTheServerAnsweredBusy_theServerStillTakesItsRange() {
+        // Found by the simulator (flash-crowd-1k, seed 1): relays passing on what their own late
+        // downloads received dripped for 80 s. Each download had been told busy by the one
+        // server, which was then never given the dripping range (too small for an idle peer to
+        // steal from), and a quarter of the viewers stalled for the rest of the session.
+        long size = 60_000;
+        DownloadHarness h = new DownloadHarness(size)
+                .source(A, DownloadHarness.Behaviour.steady(2_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofMillis(500));
+        // The peer looks too slow, so the server is asked first; it is busy, and the peer gets the object.
+        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.of(size), Duration.ofMillis(2000).toNanos(), List.of(A), List.of(S1));
+        SegmentDownload d = K4.begin(r, known(Map.of(A, 20_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(40));
+
+        assertThat(h.busyAnswers).isPositive();
+        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(size));
+        assertThat(h.bytesBySource.getOrDefault(A.id(), 0L)).isLessThan(10_000L);
+        // By the deadline, not in the half minute the drip would take.
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2000).toNanos());
+    }
+
+    @Test
+    void serverRefused_aLatePeersRangeGoesToAnotherPeer_deadlineMet() {
+        DownloadHarness h = new DownloadHarness(SIZE)
+                .source(A, DownloadHarness.Behaviour.steady(2_000))
+                .source(B, DownloadHarness.Behaviour.steady(250_000))
+                .source(C, DownloadHarness.Behaviour.steady(250_000))
+                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
+                .busyUntil(S1, Duration.ofSeconds(60));
+        // Two sources at a time; the peers look slow, so the server is asked first, and refuses.
+        SegmentDownload d = DownloadStrategy.multiSource(2, DownloadTuning.defaults())
+                .begin(request(4000, List.of(A, B, C), List.of(S1)), known(Map.of(A, 50_000.0, B, 50_000.0, C, 50_000.0)));
+        h.run(d, STEP, Duration.ofSeconds(20));
+
+        assertThat(h.busyAnswers).isPositive();
+        assertExact(h, d);
+        assertThat(d.usefulBytes().get(SourceKind.SERVER)).isZero();
+        assertThat(h.starts()).extracting(DownloadAction.Start::source).contains(C);
+        assertThat(h.bytesBySource.getOrDefault(A.id(), 0L)).isLessThan(20_000L);
+        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(4000).toNanos());
+    }
+
     @Test
     void serverPartsThatSucceed_doNotUseUpTheRetryBudget() {
         // Four servers at k = 4 start four parts; one dies. The budget (4) bounds failures, not parts:
