@@ -44,11 +44,14 @@ public final class TransferLimit {
 
     /**
      * Whether an answer for {@code object} may start while {@code runningNow} run (the caller's
-     * count); an admitted object counts as answered from now on.
+     * count); under a limit, an admitted object counts as answered from now on.
      */
     public synchronized boolean admit(int runningNow, String object) {
+        if (limit == 0) {
+            return true;
+        }
         boolean first = answered.putIfAbsent(object, Boolean.TRUE) == null;
-        return limit == 0 || runningNow < limit || first;
+        return runningNow < limit || first;
     }
 
     /**
