@@ -119,12 +119,14 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         ByteRange tail = new ByteRange(cut, t.range.end());
         // Who takes it: a free server; else, for a late peer when every server refused or
         // failed in this download (the swarm is what is left), another peer expected to beat
-        // it; else at the last moment a server that refused earlier (see hedge). A server busy
-        // with another part of this download is waited for: it takes over when its part ends.
-        Optional<Source> rescuer = freeServer(t.source, false)
+        // it. A server busy with another part of this download is waited for: it takes over
+        // when its part ends. (Before, with the servers refusing, a relay dripping a range too
+        // small for an idle peer to steal kept it as long as it dripped: 80 s in a simulated
+        // crowd, a quarter of which stalled for good behind such relays.)
+        Optional<Source> rescuer = freeServer(t.source)
                 .or(() -> t.source.isPeer() && serversRefused() ? fasterPeer(t.source, tail.length(), finish, now) : Optional.empty());
         if (rescuer.isEmpty()) {
-            hedge(t, next, finish, now, latestSafe, out);
+            lookFurther(t, now, out);
             return;
         }
         long rescueNanos = (long) (expectedSeconds(rescuer.get(), tail.length()) * 1e9);
@@ -147,33 +149,17 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     }
 
     /**
-     * The last resort for a late transfer: a server that answered busy in this download. It is
-     * spared while it can wait (it is likely to refuse again) and asked at the last moment, when
-     * it must start now to beat the deadline, or once the deadline has passed: else a peer
-     * dripping a range too small for an idle peer to steal kept it for as long as the drip
-     * lasted (the simulator found relays dripping for 80 s, and a quarter of a crowd stalled
-     * behind them). Only such a small remainder (under two minimum chunks) is asked for, and
-     * hedged: the late source keeps its range, so a second refusal takes nothing from it (else
-     * the bytes would bounce between the two at every review), the first to deliver counts, and
-     * what arrives is trimmed from the other ({@link #partDone}). Larger ones are not: hedging
-     * them spent a scarce server's transfers on copies (simulated, a 4 Mbit/s server for ten
-     * viewers rebuffered 4.7 % of the time instead of 1.1 %). When every server refused and
-     * none can be asked now, a late peer's download looks for more peers.
+     * A late peer's part that no one can take now: when every server refused, the download
+     * looks for more holders (a peer found takes it at the next review). Not asked of a server
+     * that refused: hedging even the small remainders there (the peer keeping its range, the
+     * first to deliver counting) cut the simulated crowd's rebuffering from 0.30 to 0.18 %, but
+     * in the emulated free-rider experiment (tokens, a 4 Mbit/s origin sending 4 answers at
+     * once) players stalled 113 times instead of 32 in one run each, so it is not done.
      */
-    private void hedge(Transfer t, long next, long finish, long now, long latestSafe, List<DownloadAction> out) {
-        ByteRange rest = new ByteRange(next, t.range.end());
-        Optional<Source> server = splittable(rest.length()) ? Optional.empty() : freeServer(t.source, true);
-        if (server.isEmpty()) {
-            if (t.source.isPeer() && serversRefused()) {
-                findPeers(now, out);
-            }
-            return;
+    private void lookFurther(Transfer t, long now, List<DownloadAction> out) {
+        if (t.source.isPeer() && serversRefused()) {
+            findPeers(now, out);
         }
-        long serverNanos = (long) (serverSeconds(server.get(), rest.length()) * 1e9);
-        if (now + serverNanos >= finish || now + serverNanos < latestSafe) {
-            return;
-        }
-        startTransfer(server.get(), rest, now, out);
     }
 
     /** True if every server answered busy or failed in this download. */
@@ -319,18 +305,13 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
         return out;
     }
 
-    /**
-     * A server free to take a peer's tail: not failing, not backing off, not already sending.
-     *
-     * @param evenIfAnsweredBusy also one that answered busy earlier in this download
-     */
-    private Optional<Source> freeServer(Source exclude, boolean evenIfAnsweredBusy) {
+    private Optional<Source> freeServer(Source exclude) {
         if (serverFailures >= tuning.maxServerAttempts()) {
             return Optional.empty();
         }
-        return request.servers().stream()
-                .filter(s -> !s.equals(exclude) && !hasFailed(s) && !busy(s) && (evenIfAnsweredBusy || !answeredBusy(s)))
-                .findFirst();
+        // A server that answered busy in this download is not handed a peer's tail: the peer would
+        // be dropped for a server that is likely to refuse again, and the bytes left with no one.
+        return request.servers().stream().filter(s -> !s.equals(exclude) && !hasFailed(s) && !busy(s) && !answeredBusy(s)).findFirst();
     }
 
     /** Splits the gaps over {@code sources} in proportion to their expected rates, in order. */
@@ -441,8 +422,8 @@ final class MultiSourceDownload extends AbstractSegmentDownload {
     @Override
     void partDone(Transfer t) {
         idle.add(t.source);
-        // A last-moment rescue overlaps the range it races (hedge): what arrived from it is
-        // trimmed from the others, so that no one steals, or waits for, bytes already here.
+        // A source may send past a range shortened while its bytes were under way: what arrived
+        // is trimmed from the others' ranges, so that no one steals, or waits for, bytes already here.
         for (Transfer o : transfers()) {
             List<ByteRange> missing = received.missing(o.range);
             long end = missing.isEmpty() ? o.range.start() : missing.getLast().end();

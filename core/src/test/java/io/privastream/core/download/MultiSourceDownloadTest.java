@@ -133,29 +133,6 @@ class MultiSourceDownloadTest {
 
 
     @Test
-    void peerDripsPastTheDeadline_afterTheServerAnsweredBusy_theServerStillTakesItsRange() {
-        // Found by the simulator (flash-crowd-1k, seed 1): relays passing on what their own late
-        // downloads received dripped for 80 s. Each download had been told busy by the one
-        // server, which was then never given the dripping range (too small for an idle peer to
-        // steal from), and a quarter of the viewers stalled for the rest of the session.
-        long size = 60_000;
-        DownloadHarness h = new DownloadHarness(size)
-                .source(A, DownloadHarness.Behaviour.steady(2_000))
-                .source(S1, DownloadHarness.Behaviour.steady(1_250_000))
-                .busyUntil(S1, Duration.ofMillis(500));
-        // The peer looks too slow, so the server is asked first; it is busy, and the peer gets the object.
-        DownloadRequest r = new DownloadRequest(KEY, OptionalLong.of(size), Duration.ofMillis(2000).toNanos(), List.of(A), List.of(S1));
-        SegmentDownload d = K4.begin(r, known(Map.of(A, 20_000.0)));
-        h.run(d, STEP, Duration.ofSeconds(40));
-
-        assertThat(h.busyAnswers).isPositive();
-        assertThat(h.completed).isEqualTo(new DownloadAction.Complete(size));
-        assertThat(h.bytesBySource.getOrDefault(A.id(), 0L)).isLessThan(10_000L);
-        // By the deadline, not in the half minute the drip would take.
-        assertThat(h.finishedAtNanos).isLessThanOrEqualTo(Duration.ofMillis(2000).toNanos());
-    }
-
-    @Test
     void serverRefused_aLatePeersRangeGoesToAnotherPeer_deadlineMet() {
         DownloadHarness h = new DownloadHarness(SIZE)
                 .source(A, DownloadHarness.Behaviour.steady(2_000))
