@@ -12,7 +12,8 @@ import java.util.Map;
  * while its transfers are taken by older ones (deadline rescues, viewers catching up) leaves the
  * swarm with no one to relay it, and every viewer waits. Simulated (1,000 viewers arriving in a
  * minute at a 100 Mbit/s origin sending 25 answers at once, 8 seeds), mean rebuffering fell from
- * 0.9 % to 0.2 % and late downloads by half; the overrun is one answer per new object.
+ * 7.96 % to 1.22 % with this rule alone (0.30 % with the download's peer rescue), late downloads
+ * from 1,940 to 1,363; the overrun is one answer per new object.
  *
  * <p>Sans-IO: the origin drives it from its request threads ({@link #tryAcquire},
  * {@link #release}), the simulator with its own count of running transfers
