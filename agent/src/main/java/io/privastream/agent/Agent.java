@@ -17,6 +17,7 @@ import io.privastream.core.rate.ScavengerUplink;
 import io.privastream.core.rate.TokenBucket;
 import io.privastream.core.time.Ticker;
 import io.privastream.http.HttpServers;
+import io.privastream.link.LinkProtocol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -159,7 +160,7 @@ public final class Agent implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
         started = true;
         LOG.info("agent {} listening for players on {}, for peers on {} (endpoint {}, {}), tracker {}", peerId, playerBase(),
-                HttpServers.port(peerConnector), endpoint, config.privacy().encryptLinks() ? "TLS 1.3, key " + links.identity().pin() : "plain HTTP",
+                HttpServers.port(peerConnector), endpoint, config.privacy().encryptLinks() ? links.serverTls().map(c -> LinkProtocol.of(c).label()).orElse("") + ", key " + links.identity().pin() : "plain HTTP",
                 config.tracker().map(URI::toString).orElse("none"));
         return this;
     }

@@ -153,7 +153,7 @@ public record AgentConfig(
             throw new IllegalArgumentException("privacy settings are required (Privacy.defaults())");
         }
         if (tracker.isPresent() && tracker.get().getScheme().equals("https") && privacy.trackerPin().isEmpty()) {
-            throw new IllegalArgumentException("tracker " + tracker.get() + " speaks TLS: give its key (--tracker-pin sha256:..., printed by the tracker at start)");
+            throw new IllegalArgumentException("tracker " + tracker.get() + " is reached over an encrypted link (https): give its key (--tracker-pin sha256:..., printed by the tracker at start)");
         }
     }
 

@@ -3,7 +3,7 @@ package io.privastream.agent;
 import io.privastream.link.NodeIdentity;
 import io.privastream.link.Pin;
 import io.privastream.link.Pins;
-import io.privastream.link.Tls;
+import io.privastream.link.LinkProtocol;
 import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.SealedHosts;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * How this agent talks to other agents and to the tracker: its key, the pins it trusts, the
- * HTTP client for peers (TLS 1.3 pinned per peer, through the relay in relayed access), and the
+ * HTTP client for peers (encrypted links pinned per peer, through the relay in relayed access), and the
  * translation of the tracker's holders into URLs to fetch from.
  *
  * <p>Thread-safe.
@@ -60,13 +60,13 @@ final class PeerLinks implements AutoCloseable {
         this.privacy = privacy;
         this.wallMillis = wallMillis;
         this.identity = privacy.identityFile().map(NodeIdentity::loadOrCreate).orElseGet(NodeIdentity::generate);
-        this.tls = privacy.encryptLinks() ? Optional.of(Tls.context(identity, pins)) : Optional.empty();
+        this.tls = privacy.encryptLinks() ? Optional.of(LinkProtocol.configured().context(identity, pins)) : Optional.empty();
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor());
-        tls.ifPresent(context -> b.sslContext(context).sslParameters(Tls.clientParameters()));
+        tls.ifPresent(context -> b.sslContext(context).sslParameters(LinkProtocol.of(context).clientParameters()));
         if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
             try {
                 b.localAddress(InetAddress.getByName(bindHost));
@@ -93,7 +93,7 @@ final class PeerLinks implements AutoCloseable {
         return identity;
     }
 
-    /** The TLS context the peer server answers with; empty when links are plain. */
+    /** The link context (Noise XX or TLS 1.3) the peer server answers with; empty when links are plain. */
     Optional<SSLContext> serverTls() {
         return tls;
     }
@@ -103,13 +103,13 @@ final class PeerLinks implements AutoCloseable {
         return privacy.encryptLinks() ? "https" : "http";
     }
 
-    /** The key this agent declares at join: its own when it serves over TLS. */
+    /** The key this agent declares at join: its own when it serves over encrypted links. */
     Optional<String> declaredPin() {
         return privacy.encryptLinks() ? Optional.of(identity.pin().toString()) : Optional.empty();
     }
 
     /**
-     * The TLS context for the tracker at {@code tracker}: pinned to the configured key when the
+     * The link context for the tracker at {@code tracker}: pinned to the configured key when the
      * URL is {@code https}.
      */
     Optional<SSLContext> trackerTls(URI tracker) {
@@ -118,7 +118,7 @@ final class PeerLinks implements AutoCloseable {
         }
         Pin pin = privacy.trackerPin().orElseThrow(() -> new AgentException(500, "tracker " + tracker + " needs its pin"));
         pins.put(tracker.getHost(), tracker.getPort() < 0 ? 443 : tracker.getPort(), pin);
-        return tls.isPresent() ? tls : Optional.of(Tls.context(identity, pins));
+        return tls.isPresent() ? tls : Optional.of(LinkProtocol.configured().context(identity, pins));
     }
 
     /** Whether {@code h} must be opened by the tracker before it can be fetched from (direct access to a sealed handle without a known address). */

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * An agent's privacy settings: how its links are protected and how it reaches peers.
  *
- * @param encryptLinks   serve peers over TLS 1.3 with this agent's key and fetch only from peers
+ * @param encryptLinks   serve peers over encrypted links (see {@link io.privastream.link.LinkProtocol}) with this agent's key and fetch only from peers
  *                       whose key the tracker vouched for (default true; config key
  *                       {@code encrypt-links}). Off: plain HTTP to and from peers (for
  *                       comparison runs; the tracker link follows its URL's scheme)
@@ -34,7 +34,7 @@ public record Privacy(boolean encryptLinks, Optional<Path> identityFile, Optiona
         DIRECT,
         /**
          * Through the relay, which opens the handle; the serving peer sees only the relay's address,
-         * the relay only ciphertext (TLS runs end to end through it).
+         * the relay only ciphertext (the link runs end to end through it).
          */
         RELAYED;
 

@@ -53,7 +53,7 @@ class AgentIT {
     }
 
     private Agent agent(AgentConfig.Builder config) {
-        // Plain links: these tests wire a static swarm (no tracker to vouch for keys); PrivacyIT covers TLS.
+        // Plain links: these tests wire a static swarm (no tracker to vouch for keys); PrivacyIT covers encrypted links.
         Agent a = new Agent(config.privacy(Privacy.off()).manifestServer(origin.base()).playerPort(0).peerHost("127.0.0.1").seed(++agents).build(), swarm.factory());
         closing.add(a);
         return a.start();

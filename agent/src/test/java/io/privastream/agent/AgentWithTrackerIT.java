@@ -57,7 +57,7 @@ class AgentWithTrackerIT {
         io.privastream.link.Pins pins = new io.privastream.link.Pins();
         pins.put("127.0.0.1", tracker.port(), tracker.pin());
         return TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(2),
-                java.util.Optional.of(io.privastream.link.Tls.context(io.privastream.link.NodeIdentity.generate(), pins)));
+                java.util.Optional.of(io.privastream.link.LinkProtocol.configured().context(io.privastream.link.NodeIdentity.generate(), pins)));
     }
 
     private byte[] get(URI url) throws Exception {

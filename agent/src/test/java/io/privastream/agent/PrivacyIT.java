@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Agents over the privacy defaults — TLS 1.3 links pinned by keys the tracker vouches for,
+ * Agents over the privacy defaults — encrypted links (Noise XX) pinned by keys the tracker vouches for,
  * addresses sealed — and relayed access: the serving agent never observes the requester's
  * address. Each role gets its own loopback address (127.0.0.x) so addresses can be told apart.
  */

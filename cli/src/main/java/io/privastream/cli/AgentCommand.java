@@ -29,7 +29,7 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--tracker-pin", paramLabel = "sha256:...", description = "The tracker's key, as the tracker prints it at start; required for an https tracker.")
     String trackerPin;
 
-    @Option(names = "--plain-links", description = "Serve and fetch from peers over plain HTTP instead of pinned TLS 1.3 (comparison runs only).")
+    @Option(names = "--plain-links", description = "Serve and fetch from peers over plain HTTP instead of pinned encrypted links (comparison runs only).")
     boolean plainLinks;
 
     @Option(names = "--identity", paramLabel = "FILE", description = "This agent's key file, made on first use (default: a fresh key per run).")

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code privastream relay}: relayed peer access on its own host. */
 @Command(name = "relay", mixinStandardHelpOptions = true,
-        description = {"Runs a relay for relayed peer access: agents CONNECT to a sealed handle, the relay opens it and tunnels their end-to-end TLS.",
+        description = {"Runs a relay for relayed peer access: agents CONNECT to a sealed handle, the relay opens it and tunnels their end-to-end encrypted links.",
             "It needs the tracker's sealing key (tracker --sealing-key FILE). A tracker can also run one itself: tracker --relay-port."})
 final class RelayCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).")

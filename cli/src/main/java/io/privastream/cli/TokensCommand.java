@@ -1,10 +1,10 @@
 package io.privastream.cli;
 
 import io.privastream.core.incentive.Standing;
+import io.privastream.link.LinkProtocol;
 import io.privastream.link.NodeIdentity;
 import io.privastream.link.Pin;
 import io.privastream.link.Pins;
-import io.privastream.link.Tls;
 import io.privastream.tracker.TrackerClient;
 import java.net.URI;
 import java.time.Duration;
@@ -38,11 +38,11 @@ final class TokensCommand implements Callable<Integer> {
         Optional<javax.net.ssl.SSLContext> tls = Optional.empty();
         if ("https".equals(tracker.getScheme())) {
             if (trackerPin == null) {
-                throw new IllegalArgumentException("tracker " + tracker + " speaks TLS: give --tracker-pin (printed by the tracker at start)");
+                throw new IllegalArgumentException("tracker " + tracker + " is reached over an encrypted link (https): give --tracker-pin (printed by the tracker at start)");
             }
             Pins pins = new Pins();
             pins.put(tracker.getHost(), tracker.getPort() < 0 ? 443 : tracker.getPort(), Pin.parse(trackerPin));
-            tls = Optional.of(Tls.context(NodeIdentity.generate(), pins));
+            tls = Optional.of(LinkProtocol.configured().context(NodeIdentity.generate(), pins));
         }
         try (TrackerClient client = TrackerClient.of(tracker, Duration.ofSeconds(5), tls)) {
             List<Standing> rows = peer == null ? client.accounts(limit) : List.of(client.standing(Pin.parse(peer).toString()));

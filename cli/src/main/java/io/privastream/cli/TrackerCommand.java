@@ -31,7 +31,7 @@ final class TrackerCommand implements Callable<Integer> {
     @Option(names = "--live-window", description = "Live holdings older than this are dropped (default: ${DEFAULT-VALUE}).")
     Duration liveWindow = SwarmPolicy.defaults().liveWindow();
 
-    @Option(names = "--plain", description = "Serve the API over plain HTTP instead of TLS 1.3 (comparison runs only).")
+    @Option(names = "--plain", description = "Serve the API over plain HTTP instead of encrypted links (comparison runs only).")
     boolean plain;
 
     @Option(names = "--identity", paramLabel = "FILE",

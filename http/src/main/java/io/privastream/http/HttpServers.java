@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import io.privastream.link.LinkProtocol;
 import io.privastream.link.Tls;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -46,7 +47,7 @@ public final class HttpServers {
     }
 
     /**
-     * Like {@link #listen(Server, String, String, int)}, speaking TLS 1.3 with {@code tls} when
+     * Like {@link #listen(Server, String, String, int)}, speaking the encrypted link of {@code tls} (Noise XX or TLS 1.3) when
      * present (see {@link #connectionFactories}).
      */
     public static ServerConnector listen(Server server, String name, String host, int port, Optional<SSLContext> tls) {
@@ -65,7 +66,7 @@ public final class HttpServers {
     }
 
     /**
-     * What a connector speaking {@code config} needs: HTTP/1.1, inside TLS 1.3 with {@code tls}
+     * What a connector speaking {@code config} needs: HTTP/1.1, inside the encrypted link of {@code tls}
      * when present. Clients are asked for their key but not required to have one (handlers read
      * it with {@link Links#clientPin}); no SNI or host-name check, since nodes are reached by
      * address and authenticated by pinned keys, not names.
@@ -77,8 +78,10 @@ public final class HttpServers {
         config.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
         SslContextFactory.Server factory = new SslContextFactory.Server();
         factory.setSslContext(tls.get());
-        factory.setIncludeProtocols(Tls.PROTOCOL);
-        factory.setIncludeCipherSuites(Tls.CIPHER_SUITES.toArray(String[]::new));
+        if (LinkProtocol.of(tls.get()) == LinkProtocol.TLS) {
+            factory.setIncludeProtocols(Tls.PROTOCOL);
+            factory.setIncludeCipherSuites(Tls.CIPHER_SUITES.toArray(String[]::new));
+        }
         factory.setUseCipherSuitesOrder(true);
         factory.setWantClientAuth(true);
         factory.setSniRequired(false);

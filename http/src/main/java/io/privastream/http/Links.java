@@ -13,7 +13,7 @@ public final class Links {
     private Links() {
     }
 
-    /** The key the client proved it holds on a TLS link; empty on plain HTTP or without a client key. */
+    /** The key the client proved it holds on an encrypted link; empty on plain HTTP or without a client key. */
     public static Optional<Pin> clientPin(Request request) {
         if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData data) {
             return Tls.clientPin(data.sslSession());

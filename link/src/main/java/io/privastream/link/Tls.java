@@ -13,12 +13,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
 
 /**
- * TLS 1.3 contexts for PRIVA-STREAM links, on the JDK's own provider (JSSE).
+ * TLS 1.3 contexts for PRIVA-STREAM links, on the JDK's own provider (JSSE): the alternative to
+ * the default Noise links ({@link LinkProtocol#TLS}).
  *
- * <p>Why TLS 1.3 (RFC 8446) rather than Noise: every handshake is ephemeral (EC)DHE, so links have
- * forward secrecy; records are AEAD only (AES-GCM or ChaCha20-Poly1305); both the JDK HTTP client
- * and Jetty speak it, so peer, tracker and relay traffic stay plain HTTP inside the link. Nodes
- * authenticate by pinned keys ({@link Pin}), not by certificate authorities.
+ * <p>Every handshake is ephemeral (EC)DHE, so links have forward secrecy; records are AEAD only
+ * (AES-GCM or ChaCha20-Poly1305). It costs more CPU per byte than {@link NoiseLinks} here
+ * (JSSE's record path; {@code privastream bench crypto} measures both). Nodes authenticate by
+ * pinned keys ({@link Pin}), not by certificate authorities.
  *
  * <p>Both ends present their identity: a server learns which key its client holds
  * ({@link #clientPin(SSLSession)}), which later work (receipts, standing) builds on.

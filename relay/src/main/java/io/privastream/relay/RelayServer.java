@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The relay of relayed peer access (PRIVA-STREAM's in-enclave NAT): an agent asks
  * {@code CONNECT <handle>.sealed.invalid:443} (see {@link SealedHosts}); the relay opens the
  * handle with the {@link AddressSealer}, connects to the address inside and then copies bytes
- * both ways. The agents run TLS end to end through the tunnel, pinned to the serving peer's key,
+ * both ways. The agents run their encrypted link end to end through the tunnel, pinned to the serving peer's key,
  * so the relay sees only ciphertext; the serving peer sees only the relay's address. Only
  * {@code https} addresses are tunnelled.
  *
@@ -156,7 +156,7 @@ public final class RelayServer implements AutoCloseable {
         }
         try {
             URI u = new URI(address.get());
-            // Only TLS endpoints: the relay must carry ciphertext, never a plain peer link.
+            // Only https endpoints (encrypted links): the relay must carry ciphertext, never a plain peer link.
             return "https".equals(u.getScheme()) && u.getHost() != null && u.getPort() > 0 ? Optional.of(u) : Optional.empty();
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();

@@ -90,7 +90,7 @@ class NetnsIT {
 
     /**
      * A small experiment with every viewer a process in its own namespace: all of them play, the
-     * later ones take bytes from the earlier ones across the shaped links (TLS, sealed addresses,
+     * later ones take bytes from the earlier ones across the shaped links (encrypted, sealed addresses,
      * the tracker and the origin on the bridge), and the report says how links were emulated.
      */
     @Test

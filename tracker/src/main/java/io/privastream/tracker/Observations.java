@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What an honest-but-curious tracker operator can count: lookups per agent per swarm, the agent
- * known by the key it proved on its TLS link (the same in every swarm it joins), else by its peer
+ * known by the key it proved on its encrypted link (the same in every swarm it joins), else by its peer
  * id. Kept so that experiments can measure how much decoys blur this view; it is exactly what a
  * logging operator would have, and holds no addresses.
  *

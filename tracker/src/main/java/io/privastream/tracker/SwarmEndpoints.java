@@ -91,7 +91,7 @@ final class SwarmEndpoints {
     }
 
     /**
-     * Over TLS the tracker vouches only for the key the agent proved on this link: a declared pin
+     * Over an encrypted link the tracker vouches only for the key the agent proved on this link: a declared pin
      * must be that key (else 400), and the proven key is recorded even if none was declared.
      */
     private Answer join(ContentId content, JoinRequest join, Optional<Pin> proven) {

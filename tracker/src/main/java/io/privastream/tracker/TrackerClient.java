@@ -17,7 +17,7 @@ import io.privastream.protocol.tracker.RedeemRequest;
 import io.privastream.protocol.tracker.RedeemResponse;
 import io.privastream.core.incentive.Standing;
 import io.privastream.protocol.tracker.OpenResponse;
-import io.privastream.link.Tls;
+import io.privastream.link.LinkProtocol;
 import javax.net.ssl.SSLContext;
 import io.privastream.protocol.tracker.PeerRequest;
 import io.privastream.protocol.tracker.SwarmStats;
@@ -65,7 +65,7 @@ public final class TrackerClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1) // the tracker speaks HTTP/1.1; skip the h2c upgrade
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
-        tls.ifPresent(context -> b.sslContext(context).sslParameters(Tls.clientParameters()));
+        tls.ifPresent(context -> b.sslContext(context).sslParameters(LinkProtocol.of(context).clientParameters()));
         this.http = b.build();
     }
 
@@ -86,8 +86,8 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     /**
-     * A client of the tracker at {@code baseUrl} whose TLS links use {@code tls} (a
-     * {@link Tls#context} whose pins name the tracker's key, so that the agent proves its own key
+     * A client of the tracker at {@code baseUrl} whose encrypted links use {@code tls} (a
+     * {@link LinkProtocol#context} whose pins name the tracker's key, so that the agent proves its own key
      * and talks to no impostor); without it, {@code https} URLs are checked by the JDK's default
      * certificate authorities.
      *

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param sweepInterval       how often silent peers and stale live holdings are swept; default 1 s;
  *                            at least 1 ms. Lookups never hand out expired entries, so this only
  *                            bounds how long they take memory.
- * @param tls                 serve the API over TLS 1.3 with the tracker's key (agents pin it);
+ * @param tls                 serve the API over encrypted links (the configured protocol) with the tracker's key (agents pin it);
  *                            default true. Off, the API is plain HTTP and pins agents declare
  *                            are handed out unvouched
  * @param identityFile        the tracker's key ({@link io.privastream.link.NodeIdentity} PEM file,

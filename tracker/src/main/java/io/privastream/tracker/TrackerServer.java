@@ -13,10 +13,10 @@ import io.privastream.core.incentive.Ledger;
 import io.privastream.enclave.AddressSealer;
 import io.privastream.enclave.SealingKey;
 import io.privastream.http.HttpServers;
+import io.privastream.link.LinkProtocol;
 import io.privastream.link.NodeIdentity;
 import io.privastream.link.Pin;
 import io.privastream.link.Pins;
-import io.privastream.link.Tls;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -85,7 +85,7 @@ public final class TrackerServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // The tracker trusts no server of its own: its context only presents its key and reads agents'.
-        Optional<SSLContext> tls = config.tls() ? Optional.of(Tls.context(identity, new Pins())) : Optional.empty();
+        Optional<SSLContext> tls = config.tls() ? Optional.of(LinkProtocol.configured().context(identity, new Pins())) : Optional.empty();
         this.connector = new ServerConnector(jetty, HttpServers.connectionFactories(http, tls));
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -119,7 +119,7 @@ public final class TrackerServer implements AutoCloseable {
         }
         sweeper.start();
         started = true;
-        LOG.info("tracker listening on {} ({}; addresses {})", baseUrl(), config.tls() ? "TLS 1.3, key " + pin() : "plain HTTP",
+        LOG.info("tracker listening on {} ({}; addresses {})", baseUrl(), config.tls() ? LinkProtocol.configured().label() + ", key " + pin() : "plain HTTP",
                 config.addresses().spelling());
         return this;
     }
@@ -151,7 +151,7 @@ public final class TrackerServer implements AutoCloseable {
         return URI.create((config.tls() ? "https://" : "http://") + host + ":" + port() + "/");
     }
 
-    /** The key agents must pin to talk to this tracker over TLS (printed at start). */
+    /** The key agents must pin to talk to this tracker over encrypted links (printed at start). */
     public Pin pin() {
         return identity.pin();
     }

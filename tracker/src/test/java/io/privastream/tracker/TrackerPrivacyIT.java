@@ -9,7 +9,7 @@ import io.privastream.core.swarm.InMemorySwarmStore;
 import io.privastream.core.time.Ticker;
 import io.privastream.link.NodeIdentity;
 import io.privastream.link.Pins;
-import io.privastream.link.Tls;
+import io.privastream.link.LinkProtocol;
 import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.JoinRequest;
 import io.privastream.protocol.tracker.LookupRequest;
@@ -22,7 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tracker's defaults: TLS 1.3 with its own pinned key, agents' keys vouched from the link,
+ * The tracker's defaults: encrypted links with its own pinned key, agents' keys vouched from the link,
  * addresses sealed in storage and handed out as handles only.
  */
 class TrackerPrivacyIT {
@@ -40,7 +40,7 @@ class TrackerPrivacyIT {
     private static TrackerClient client(TrackerServer tracker, NodeIdentity as) {
         Pins pins = new Pins();
         pins.put("127.0.0.1", tracker.port(), tracker.pin());
-        return TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(5), Optional.of(Tls.context(as, pins)));
+        return TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(5), Optional.of(LinkProtocol.configured().context(as, pins)));
     }
 
     @Test
@@ -96,7 +96,7 @@ class TrackerPrivacyIT {
     void clientWithoutTheTrackersPin_refusesToTalk() throws Exception {
         try (TrackerServer tracker = start(AddressMode.SEALED);
              TrackerClient impostorCheck = TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(5),
-                     Optional.of(Tls.context(agentA, new Pins())))) {
+                     Optional.of(LinkProtocol.configured().context(agentA, new Pins())))) {
             assertThatThrownBy(() -> impostorCheck.join(LIVE, new JoinRequest(PeerId.of("peer-aaaa"), ADDRESS, true)))
                     .isInstanceOf(TrackerException.class);
             assertThat(store.peer(LIVE, PeerId.of("peer-aaaa"))).isEmpty();

@@ -6,9 +6,9 @@ import io.privastream.agent.AgentConfig;
 import io.privastream.agent.Privacy;
 import io.privastream.core.media.ContentId;
 import io.privastream.experiments.TempDirs;
+import io.privastream.link.LinkProtocol;
 import io.privastream.link.NodeIdentity;
 import io.privastream.link.Pins;
-import io.privastream.link.Tls;
 import io.privastream.origin.OriginConfig;
 import io.privastream.origin.OriginServer;
 import java.io.IOException;
@@ -25,9 +25,10 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code privastream bench crypto}: the peer link's cost, TLS 1.3 against plain HTTP. Two agents
- * hold the same real segments in their caches, one serving peers over pinned TLS 1.3 (the
- * default), one over plain HTTP; closed-loop clients fetch segments from their peer ports, as
+ * {@code privastream bench crypto}: the peer link's cost, encrypted against plain HTTP. Two agents
+ * hold the same real segments in their caches, one serving peers over the configured link
+ * protocol ({@link LinkProtocol#configured()}: Noise XX by default, TLS 1.3 with
+ * {@code PRIVASTREAM_LINKS=tls}), pinned, one over plain HTTP; closed-loop clients fetch segments from their peer ports, as
  * other agents do, in alternating rounds. Both ends run in this JVM, so the process's CPU time
  * covers encryption and decryption: the figure is megabytes carried per second of one core.
  */
@@ -35,7 +36,7 @@ public final class CryptoBench {
     /**
      * @param clients        concurrent peer clients
      * @param roundDuration  length of each run
-     * @param rounds         plain+TLS pairs
+     * @param rounds         plain+encrypted pairs
      * @param contentSeconds seconds of video to package
      */
     public record Settings(int clients, Duration roundDuration, int rounds, int contentSeconds) {
@@ -63,12 +64,14 @@ public final class CryptoBench {
     /**
      * What the bench measured.
      *
-     * @param aead what AES-128-GCM alone costs here, to set the ratio beside its ceiling
+     * @param protocol  the encrypted side's link protocol
+     * @param encrypted its figures
+     * @param aead      what its AEAD alone costs here, to set the ratio beside its ceiling
      */
-    public record Result(Side plain, Side tls, AeadCost.Result aead) {
-        /** TLS throughput per core / plain throughput per core. */
+    public record Result(Side plain, LinkProtocol protocol, Side encrypted, AeadCost.Result aead) {
+        /** Encrypted throughput per core / plain throughput per core. */
         public double perCoreRatio() {
-            return tls.megabytesPerCoreSecond() / plain.megabytesPerCoreSecond();
+            return encrypted.megabytesPerCoreSecond() / plain.megabytesPerCoreSecond();
         }
 
         /**
@@ -79,9 +82,9 @@ public final class CryptoBench {
             return aead.ceiling(plain.cpuSecondsPerGigabyte());
         }
 
-        /** TLS wall throughput / plain wall throughput. */
+        /** Encrypted wall throughput / plain wall throughput. */
         public double wallRatio() {
-            return tls.load().gigabytesPerSecond() / plain.load().gigabytesPerSecond();
+            return encrypted.load().gigabytesPerSecond() / plain.load().gigabytesPerSecond();
         }
     }
 
@@ -108,7 +111,9 @@ public final class CryptoBench {
                 URI plainBase = URI.create("http://127.0.0.1:" + plain.peerPort() + "/peer/v1/" + id + "/");
                 URI tlsBase = URI.create("https://127.0.0.1:" + tls.peerPort() + "/peer/v1/" + id + "/");
                 Supplier<HttpClient> plainClients = () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                Supplier<HttpClient> tlsClients = pinnedClients(tls);
+                LinkProtocol protocol = LinkProtocol.configured();
+                AeadCost.Aead aead = AeadCost.Aead.of(protocol);
+                Supplier<HttpClient> tlsClients = pinnedClients(tls, protocol);
                 out.printf(Locale.ROOT, "%d segments (%.1f MB, mean %.0f kB) cached in both agents; %d peer clients, %d rounds of %s each%n",
                         content.objects().size(), content.totalBytes() / 1e6, content.totalBytes() / 1e3 / content.objects().size(),
                         settings.clients(), settings.rounds(), settings.roundDuration());
@@ -128,12 +133,12 @@ public final class CryptoBench {
                     long c2 = os.getProcessCpuTime();
                     plainCpu += c1 - c0;
                     tlsCpu += c2 - c1;
-                    out.printf(Locale.ROOT, "round %d/%d: plain %.3f GB/s, TLS 1.3 %.3f GB/s%n", r, settings.rounds(),
-                            plainRuns.getLast().gigabytesPerSecond(), tlsRuns.getLast().gigabytesPerSecond());
+                    out.printf(Locale.ROOT, "round %d/%d: plain %.3f GB/s, %s %.3f GB/s%n", r, settings.rounds(),
+                            plainRuns.getLast().gigabytesPerSecond(), protocol.label(), tlsRuns.getLast().gigabytesPerSecond());
                 }
-                out.println("measuring AES-128-GCM alone on one core...");
-                Result result = new Result(new Side(LoadResult.merge("plain", plainRuns), plainCpu),
-                        new Side(LoadResult.merge("tls", tlsRuns), tlsCpu), AeadCost.measure(Duration.ofSeconds(1)));
+                out.println("measuring " + aead.name() + " alone on one core...");
+                Result result = new Result(new Side(LoadResult.merge("plain", plainRuns), plainCpu), protocol,
+                        new Side(LoadResult.merge(protocol.id(), tlsRuns), tlsCpu), AeadCost.measure(Duration.ofSeconds(1), aead));
                 print(result);
                 return result;
             }
@@ -143,17 +148,19 @@ public final class CryptoBench {
     }
 
     private void print(Result r) {
-        for (Side s : List.of(r.plain(), r.tls())) {
+        for (Side s : List.of(r.plain(), r.encrypted())) {
             out.println(s.load());
             out.printf(Locale.ROOT, "%-8s %8.1f MB/s per core (%.1f CPU s for %.0f MB, both ends)%n", s.load().label(),
                     s.megabytesPerCoreSecond(), s.cpuNanos() / 1e9, s.load().bytes() / 1e6);
         }
-        out.printf(Locale.ROOT, "TLS / plain: %.2f per core, %.2f wall%n", r.perCoreRatio(), r.wallRatio());
-        out.printf(Locale.ROOT, "AES-128-GCM alone, one core, %d-byte records: seal %.2f, open %.2f CPU s per GB (%.1f / %.1f GB/s)%n",
-                AeadCost.RECORD_BYTES, r.aead().sealSecondsPerGb(), r.aead().openSecondsPerGb(), 1 / r.aead().sealSecondsPerGb(),
+        AeadCost.Aead aead = AeadCost.Aead.of(r.protocol());
+        out.printf(Locale.ROOT, "%s / plain: %.2f per core, %.2f wall%n", r.protocol().label(), r.perCoreRatio(), r.wallRatio());
+        out.printf(Locale.ROOT, "%s alone, one core, %d-byte records: seal %.2f, open %.2f CPU s per GB (%.1f / %.1f GB/s)%n",
+                aead.name(), aead.recordBytes(), r.aead().sealSecondsPerGb(), r.aead().openSecondsPerGb(), 1 / r.aead().sealSecondsPerGb(),
                 1 / r.aead().openSecondsPerGb());
         out.printf(Locale.ROOT, "ceiling: plain's %.2f CPU s per GB plus the AEAD's alone would give %.2f of plain per core; "
-                + "TLS reached %.0f %% of that%n", r.plain().cpuSecondsPerGigabyte(), r.ceiling(), 100 * r.perCoreRatio() / r.ceiling());
+                + "%s reached %.0f %% of that%n", r.plain().cpuSecondsPerGigabyte(), r.ceiling(), r.protocol().label(),
+                100 * r.perCoreRatio() / r.ceiling());
     }
 
     private static Agent agent(OriginServer origin, Privacy privacy, long seed) {
@@ -162,12 +169,12 @@ public final class CryptoBench {
     }
 
     /** Clients that pin the serving agent's key, each with its own key, as other agents are. */
-    private static Supplier<HttpClient> pinnedClients(Agent serving) {
+    private static Supplier<HttpClient> pinnedClients(Agent serving, LinkProtocol protocol) {
         Pins pins = new Pins();
         pins.put("127.0.0.1", serving.peerPort(), serving.pin());
         return () -> {
-            SSLContext context = Tls.context(NodeIdentity.generate(), pins);
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context).sslParameters(Tls.clientParameters()).build();
+            SSLContext context = protocol.context(NodeIdentity.generate(), pins);
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context).sslParameters(protocol.clientParameters()).build();
         };
     }
 }

@@ -40,7 +40,7 @@ public final class LoadGenerator {
 
     /**
      * Like {@link #LoadGenerator(int, Duration, long)}, each client on its own client from
-     * {@code connections} (e.g. one speaking pinned TLS).
+     * {@code connections} (e.g. one on a pinned encrypted link).
      */
     public LoadGenerator(int clients, Duration duration, long seed, Supplier<HttpClient> connections) {
         this.connections = connections;

@@ -227,14 +227,14 @@ public final class LocalCluster implements AutoCloseable {
         return privacy(level, relay().map(RelayServer::address), trackerPin());
     }
 
-    /** The tracker's key, when the cluster has a tracker speaking TLS: what agents must pin. */
+    /** The tracker's key, when the cluster has a tracker on encrypted links: what agents must pin. */
     public Optional<io.privastream.link.Pin> trackerPin() {
         return tracker().filter(t -> t.baseUrl().getScheme().equals("https")).map(TrackerServer::pin);
     }
 
     /**
      * An agent's privacy settings at {@code level}, given the relay's {@code host:port} and the
-     * tracker's key (when it speaks TLS); for a viewer outside this JVM.
+     * tracker's key (when its links are encrypted); for a viewer outside this JVM.
      */
     public static Privacy privacy(PrivacyLevel level, Optional<String> relayAddress, Optional<io.privastream.link.Pin> trackerPin) {
         Privacy p = switch (level) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum PrivacyLevel {
     /** Plain HTTP everywhere, addresses in clear at the tracker. */
     OFF,
-    /** TLS 1.3 links pinned by vouched keys; addresses sealed; agents connect directly (the default). */
+    /** Encrypted links (the configured protocol) pinned by vouched keys; addresses sealed; agents connect directly (the default). */
     ENCRYPTED,
     /** As {@link #ENCRYPTED}, and agents reach peers through the relay. */
     RELAYED;

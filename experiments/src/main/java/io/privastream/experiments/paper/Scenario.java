@@ -59,7 +59,7 @@ public record Scenario(String name, String description, double sessionSeconds, L
      *                   once below this, so the swarm's players do not all ask at once
      * @param deadline   the agents' deadline policy ({@code inferred}, {@code inferred:MAXLEAD} or
      *                   {@code fixed:DURATION}; absent = {@code inferred})
-     * @param privacy    {@code off} (plain HTTP, addresses in clear), {@code encrypted} (TLS 1.3
+     * @param privacy    {@code off} (plain HTTP, addresses in clear), {@code encrypted} (encrypted links
      *                   links, sealed addresses: the agents' default) or {@code relayed}
      *                   (encrypted, peers reached through the relay); absent = {@code encrypted}
      * @param decoys     fake queries per real one (0-8, fractions allowed); absent = 0
