@@ -9,6 +9,8 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,8 +18,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * The Noise XX handshake ({@code Noise_XX_25519_AESGCM_SHA256}, Noise revision 34), sans-IO:
- * messages in and out as byte arrays, no sockets.
+ * A Noise handshake over X25519, AES-256-GCM and SHA-256 (Noise revision 34), sans-IO: messages
+ * in and out as byte arrays, no sockets. Links use the XX pattern
+ * ({@code Noise_XX_25519_AESGCM_SHA256}):
  *
  * <pre>
  *   -> e
@@ -27,19 +30,37 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * Both ends use a fresh ephemeral X25519 key per handshake (forward secrecy) and a static
  * X25519 key whose binding to a node's Ed25519 identity travels in the payloads (see
- * {@link NoiseEngine}). After the third message {@link #split()} gives each direction's
- * {@link NoiseCipher}. Not thread-safe.
+ * {@link NoiseEngine}). After the last message {@link #split()} gives each direction's
+ * {@link NoiseCipher}. Other patterns exist only so that the implementation can be checked
+ * against the Noise test vectors. Not thread-safe.
  */
 final class NoiseHandshake {
-    /** The protocol name, hashed into every handshake. */
+    /** The links' protocol name, hashed into every handshake. */
     static final String PROTOCOL = "Noise_XX_25519_AESGCM_SHA256";
     /** Bytes of an X25519 public key. */
     static final int DH_LEN = 32;
-    private static final byte[] PROLOGUE = "privastream-link/1".getBytes(StandardCharsets.US_ASCII);
+    /** The links' prologue: both ends hash it first, so a handshake of another protocol cannot pass. */
+    static final byte[] PROLOGUE = "privastream-link/1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] X25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00};
 
+    /** A handshake pattern's tokens (Noise section 7). */
+    enum Token { E, S, EE, ES, SE }
+
+    /**
+     * A handshake pattern: its name and each message's tokens, the initiator's first.
+     *
+     * @param name as in the protocol name, e.g. "XX"
+     */
+    record Pattern(String name, List<List<Token>> messages) {
+        static final Pattern XX = new Pattern("XX", List.of(List.of(Token.E), List.of(Token.E, Token.EE, Token.S, Token.ES),
+                List.of(Token.S, Token.SE)));
+        static final Pattern NN = new Pattern("NN", List.of(List.of(Token.E), List.of(Token.E, Token.EE)));
+    }
+
+    private final Pattern pattern;
     private final boolean initiator;
     private final KeyPair localStatic;
+    private final Supplier<KeyPair> ephemerals;
     private KeyPair localEphemeral;
     private byte[] remoteEphemeral;
     private byte[] remoteStatic;
@@ -48,13 +69,25 @@ final class NoiseHandshake {
     private NoiseCipher cipher;
     private int messages;
 
+    /** An XX handshake of the links, with a fresh ephemeral key. */
     NoiseHandshake(boolean initiator, KeyPair localStatic) {
+        this(Pattern.XX, initiator, localStatic, PROLOGUE, NoiseHandshake::generateKeyPair);
+    }
+
+    /**
+     * @param localStatic this end's static key; null when the pattern sends none
+     * @param ephemerals  where this end's ephemeral key comes from (fresh keys; fixed ones in
+     *                    test vectors)
+     */
+    NoiseHandshake(Pattern pattern, boolean initiator, KeyPair localStatic, byte[] prologue, Supplier<KeyPair> ephemerals) {
+        this.pattern = pattern;
         this.initiator = initiator;
         this.localStatic = localStatic;
-        byte[] name = PROTOCOL.getBytes(StandardCharsets.US_ASCII);
+        this.ephemerals = ephemerals;
+        byte[] name = ("Noise_" + pattern.name() + "_25519_AESGCM_SHA256").getBytes(StandardCharsets.US_ASCII);
         hash = name.length <= 32 ? Arrays.copyOf(name, 32) : sha256(name);
         chainingKey = hash.clone();
-        mixHash(PROLOGUE);
+        mixHash(prologue);
     }
 
     /** A fresh X25519 key pair. */
@@ -77,12 +110,12 @@ final class NoiseHandshake {
         return (messages % 2 == 0) == initiator;
     }
 
-    /** Whether all three messages went through. */
+    /** Whether every message of the pattern went through. */
     boolean done() {
-        return messages == 3;
+        return messages == pattern.messages().size();
     }
 
-    /** The other end's static key, once its second-or-third message is read. */
+    /** The other end's static key, once the message carrying it is read. */
     byte[] remoteStatic() {
         return remoteStatic;
     }
@@ -93,19 +126,16 @@ final class NoiseHandshake {
             throw new IllegalStateException("not this end's turn to write");
         }
         ByteBuffer out = ByteBuffer.allocate(2 * DH_LEN + 2 * NoiseCipher.TAG + payload.length);
-        switch (messages) {
-            case 0 -> {
-                writeEphemeral(out);
-            }
-            case 1 -> {
-                writeEphemeral(out);
-                mixKey(dh(localEphemeral, remoteEphemeral));
-                out.put(encryptAndHash(rawPublic(localStatic)));
-                mixKey(dh(localStatic, remoteEphemeral));
-            }
-            default -> {
-                out.put(encryptAndHash(rawPublic(localStatic)));
-                mixKey(dh(localStatic, remoteEphemeral));
+        for (Token t : pattern.messages().get(messages)) {
+            switch (t) {
+                case E -> {
+                    localEphemeral = ephemerals.get();
+                    byte[] e = rawPublic(localEphemeral);
+                    out.put(e);
+                    mixHash(e);
+                }
+                case S -> out.put(encryptAndHash(rawPublic(localStatic)));
+                default -> mixDh(t);
             }
         }
         out.put(encryptAndHash(payload));
@@ -123,26 +153,34 @@ final class NoiseHandshake {
             throw new IllegalStateException("not this end's turn to read");
         }
         ByteBuffer in = ByteBuffer.wrap(message);
-        switch (messages) {
-            case 0 -> {
-                remoteEphemeral = take(in, DH_LEN);
-                mixHash(remoteEphemeral);
-            }
-            case 1 -> {
-                remoteEphemeral = take(in, DH_LEN);
-                mixHash(remoteEphemeral);
-                mixKey(dh(localEphemeral, remoteEphemeral));
-                remoteStatic = decryptAndHash(take(in, DH_LEN + NoiseCipher.TAG));
-                mixKey(dh(localEphemeral, remoteStatic));
-            }
-            default -> {
-                remoteStatic = decryptAndHash(take(in, DH_LEN + NoiseCipher.TAG));
-                mixKey(dh(localEphemeral, remoteStatic));
+        for (Token t : pattern.messages().get(messages)) {
+            switch (t) {
+                case E -> {
+                    remoteEphemeral = take(in, DH_LEN);
+                    mixHash(remoteEphemeral);
+                }
+                case S -> remoteStatic = decryptAndHash(take(in, DH_LEN + (cipher == null ? 0 : NoiseCipher.TAG)));
+                default -> mixDh(t);
             }
         }
         byte[] payload = decryptAndHash(take(in, in.remaining()));
         messages++;
         return payload;
+    }
+
+    /** The DH tokens, the same on both ends: "es" is the initiator's ephemeral with the responder's static, and so on. */
+    private void mixDh(Token t) throws SSLHandshakeException {
+        switch (t) {
+            case EE -> mixKey(dh(localEphemeral, remoteEphemeral));
+            case ES -> mixKey(initiator ? dh(localEphemeral, remoteStatic) : dh(localStatic, remoteEphemeral));
+            case SE -> mixKey(initiator ? dh(localStatic, remoteEphemeral) : dh(localEphemeral, remoteStatic));
+            default -> throw new IllegalStateException("not a DH token: " + t);
+        }
+    }
+
+    /** The handshake hash: what both ends agree the transcript was (Noise's channel binding). */
+    byte[] handshakeHash() {
+        return hash.clone();
     }
 
     /** The transport ciphers: [0] seals what this end sends, [1] opens what it receives. */
@@ -154,13 +192,6 @@ final class NoiseHandshake {
         NoiseCipher first = new NoiseCipher(keys[0]);
         NoiseCipher second = new NoiseCipher(keys[1]);
         return initiator ? new NoiseCipher[] {first, second} : new NoiseCipher[] {second, first};
-    }
-
-    private void writeEphemeral(ByteBuffer out) {
-        localEphemeral = generateKeyPair();
-        byte[] e = rawPublic(localEphemeral);
-        out.put(e);
-        mixHash(e);
     }
 
     private static byte[] take(ByteBuffer in, int n) throws SSLHandshakeException {

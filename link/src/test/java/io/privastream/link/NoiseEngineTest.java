@@ -202,4 +202,45 @@ class NoiseEngineTest {
         assertThat(r.bytesConsumed()).isZero();
         assertThat(open(server, List.of(f))).hasSize(3000);
     }
+
+    @Test
+    void junkBytes_onlyEverEndInAnSslErrorOrAWaitForMore() throws Exception {
+        NoiseCredentials credentials = NoiseCredentials.create(serverId, new PinnedTrust(new Pins()));
+        Random random = new Random(11);
+        int errors = 0;
+        for (int i = 0; i < 2000; i++) {
+            SSLEngine server = engine(credentials, false);
+            byte[] junk = new byte[random.nextInt(300)];
+            random.nextBytes(junk);
+            if (i % 2 == 0 && junk.length >= 3) {
+                // Half of them with a plausible header, so the body is what gets looked at.
+                junk[0] = (byte) (1 + random.nextInt(3));
+                junk[1] = (byte) ((junk.length - 3) >>> 8);
+                junk[2] = (byte) (junk.length - 3);
+            }
+            try {
+                SSLEngineResult r = server.unwrap(ByteBuffer.wrap(junk), ByteBuffer.allocate(NoiseEngine.MAX_PLAIN));
+                // A first message is 32 bytes the responder cannot tell from a key: it may answer.
+                assertThat(r.getStatus()).isIn(SSLEngineResult.Status.OK, SSLEngineResult.Status.BUFFER_UNDERFLOW);
+            } catch (SSLException e) {
+                errors++;
+            }
+        }
+        assertThat(errors).isGreaterThan(1000);
+    }
+
+    @Test
+    void aJunkSecondMessage_failsTheClientsHandshake() throws Exception {
+        Random random = new Random(12);
+        for (int i = 0; i < 50; i++) {
+            SSLEngine client = client(serverId.pin());
+            client.beginHandshake();
+            drain(client, new ArrayList<>());
+            byte[] body = new byte[32 + random.nextInt(600)];
+            random.nextBytes(body);
+            ByteBuffer frame = ByteBuffer.allocate(3 + body.length).put((byte) 1).putShort((short) body.length).put(body).flip();
+
+            assertThatThrownBy(() -> client.unwrap(frame, ByteBuffer.allocate(100))).isInstanceOf(SSLHandshakeException.class);
+        }
+    }
 }
