@@ -160,7 +160,7 @@ public final class Agent implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
         started = true;
         LOG.info("agent {} listening for players on {}, for peers on {} (endpoint {}, {}), tracker {}", peerId, playerBase(),
-                HttpServers.port(peerConnector), endpoint, config.privacy().encryptLinks() ? links.serverTls().map(c -> LinkProtocol.of(c).label()).orElse("") + ", key " + links.identity().pin() : "plain HTTP",
+                HttpServers.port(peerConnector), endpoint, links.serverTls().map(c -> LinkProtocol.of(c).label() + ", key " + links.identity().pin()).orElse("plain HTTP"),
                 config.tracker().map(URI::toString).orElse("none"));
         return this;
     }

@@ -1,9 +1,9 @@
 package io.privastream.agent;
 
+import io.privastream.link.LinkProtocol;
 import io.privastream.link.NodeIdentity;
 import io.privastream.link.Pin;
 import io.privastream.link.Pins;
-import io.privastream.link.LinkProtocol;
 import io.privastream.protocol.tracker.Holder;
 import io.privastream.protocol.tracker.SealedHosts;
 import java.io.IOException;

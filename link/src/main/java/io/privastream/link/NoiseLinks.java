@@ -20,6 +20,8 @@ import javax.net.ssl.TrustManager;
 public final class NoiseLinks {
     /** The protocol name engines and sessions report. */
     public static final String PROTOCOL = "NoiseXX";
+    /** Most plaintext one data frame carries, bytes (what {@code bench crypto}'s AEAD measure uses). */
+    public static final int FRAME_PLAINTEXT_BYTES = NoiseEngine.MAX_PLAIN;
     private static final Provider PROVIDER = new Provider("PrivaStreamNoise", "1", "Noise XX links for PRIVA-STREAM") {
         private static final long serialVersionUID = 1L;
     };
@@ -57,14 +59,16 @@ public final class NoiseLinks {
             throw new KeyManagementException("a Noise link context is made initialised by NoiseLinks.context");
         }
 
+        // Both HTTP stacks the links run on (Jetty, the JDK client) take engines; blocking
+        // sockets are a TLS-only API here, and asking for them is a usage error, said so.
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            throw new UnsupportedOperationException("Noise links come as engines only");
+            throw new UnsupportedOperationException("Noise links have no socket API: use an SSLEngine (Jetty, the JDK HttpClient), or PRIVASTREAM_LINKS=tls");
         }
 
         @Override
         protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            throw new UnsupportedOperationException("Noise links come as engines only");
+            throw new UnsupportedOperationException("Noise links have no socket API: use an SSLEngine (Jetty, the JDK HttpClient), or PRIVASTREAM_LINKS=tls");
         }
 
         @Override

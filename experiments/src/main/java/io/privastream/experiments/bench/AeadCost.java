@@ -1,6 +1,7 @@
 package io.privastream.experiments.bench;
 
 import io.privastream.link.LinkProtocol;
+import io.privastream.link.NoiseLinks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.GeneralSecurityException;
@@ -26,9 +27,10 @@ public final class AeadCost {
      * @param recordBytes the plaintext of a full record
      */
     public record Aead(String name, int keyBytes, int recordBytes) {
-        /** The link protocol's AEAD: AES-256-GCM in 65,517-byte frames for Noise, AES-128-GCM in 16 KiB records for TLS 1.3. */
+        /** The link protocol's AEAD: AES-256-GCM in full Noise frames (65,517 bytes), AES-128-GCM in 16 KiB records for TLS 1.3. */
         public static Aead of(LinkProtocol protocol) {
-            return protocol == LinkProtocol.NOISE ? new Aead("AES-256-GCM", 32, 65_517) : new Aead("AES-128-GCM", 16, 16 * 1024);
+            return protocol == LinkProtocol.NOISE ? new Aead("AES-256-GCM", 32, NoiseLinks.FRAME_PLAINTEXT_BYTES)
+                    : new Aead("AES-128-GCM", 16, 16 * 1024);
         }
     }
 
