@@ -30,6 +30,16 @@ public final class AgentHeaders {
      */
     public static final String PRIORITY = "X-PrivaStream-Priority";
 
+    /**
+     * An agent's standing at the token ledger, as the ledger signed it
+     * ({@code core.incentive.StandingTicket#encode()}), sent with its requests to servers: a
+     * server that reserves transfers for contributors ({@code --reserved-transfers}) ranks the
+     * request by it. Useless without {@link #STANDING_PROOF}.
+     */
+    public static final String STANDING = "X-PrivaStream-Standing";
+    /** The agent's signature over the request's path and time by the key of its {@link #STANDING} ticket ({@code core.incentive.StandingProof#encode()}). */
+    public static final String STANDING_PROOF = "X-PrivaStream-Standing-Proof";
+
     /** {@link #PRIORITY}'s value for scavenger-class requests. */
     public static final String BACKGROUND = "background";
 

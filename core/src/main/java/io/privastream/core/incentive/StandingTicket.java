@@ -1,0 +1,120 @@
+package io.privastream.core.incentive;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * The ledger's signed word that identity {@code pin} held {@code balanceBytes} of credit at
+ * {@code issuedAtMillis}: what an agent shows a server so that the server can rank its requests
+ * by standing without asking the ledger itself ({@link ServerStanding}).
+ *
+ * <p>The tracker that keeps the ledger issues it, only to the key the asking link proved, and
+ * signs it (Ed25519, its node identity) over {@code privastream-standing/1}, pin, balance and
+ * time. The issuer's public key travels with it; a server trusts it when the key's pin is the one
+ * it was configured with. On the wire (header {@code X-PrivaStream-Standing}) it is
+ * {@code v1.<pin>.<balance>.<issuedAtMillis>.<issuerKey>.<signature>}, the last two base64url.
+ *
+ * @param pin            the identity it speaks for ({@code sha256:<base64url>})
+ * @param balanceBytes   its balance at the ledger (may be negative)
+ * @param issuedAtMillis when the ledger issued it, epoch milliseconds
+ * @param issuerKey      the issuer's public key, X.509 SubjectPublicKeyInfo DER
+ * @param signature      the issuer's Ed25519 signature, 64 bytes
+ */
+public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis, byte[] issuerKey, byte[] signature) {
+    private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    /** @throws IllegalArgumentException naming the bad field */
+    public StandingTicket {
+        if (pin == null || !PIN.matcher(pin).matches()) {
+            throw new IllegalArgumentException("a standing ticket names a key pin sha256:<43 base64url characters>");
+        }
+        if (issuerKey == null || issuerKey.length == 0 || signature == null || signature.length != 64) {
+            throw new IllegalArgumentException("a standing ticket needs its issuer's key and a 64-byte signature");
+        }
+    }
+
+    /**
+     * Issues a ticket as the ledger's keeper ({@code key} / {@code publicKey}, Ed25519).
+     *
+     * @throws IllegalStateException if the JDK cannot sign with Ed25519
+     */
+    public static StandingTicket issue(String pin, long balanceBytes, long issuedAtMillis, PrivateKey key, PublicKey publicKey) {
+        return new StandingTicket(pin, balanceBytes, issuedAtMillis, publicKey.getEncoded(),
+                sign(key, message(pin, balanceBytes, issuedAtMillis)));
+    }
+
+    /** The pin of the key that signed it. */
+    public String issuerPin() {
+        return Receipt.pinOf(issuerKey);
+    }
+
+    /** True when the signature is {@link #issuerKey()}'s over these fields (whoever that issuer is: compare {@link #issuerPin()}). */
+    public boolean verify(Receipt.Verifier verifier) {
+        return verifier.verify(issuerKey, message(pin, balanceBytes, issuedAtMillis), signature);
+    }
+
+    /** The header form, {@code v1.<pin>.<balance>.<issuedAtMillis>.<issuerKey>.<signature>}. */
+    public String encode() {
+        return "v1." + pin + "." + balanceBytes + "." + issuedAtMillis + "." + B64.encodeToString(issuerKey) + "." + B64.encodeToString(signature);
+    }
+
+    /**
+     * Reads {@link #encode()}'s form.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static StandingTicket parse(String text) {
+        if (text == null || text.length() > 1024) {
+            throw new IllegalArgumentException("a standing ticket is at most 1024 characters");
+        }
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 6 || !parts[0].equals("v1")) {
+            throw new IllegalArgumentException("a standing ticket looks like v1.<pin>.<balance>.<issuedAtMillis>.<issuerKey>.<signature>");
+        }
+        try {
+            return new StandingTicket(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), Base64.getUrlDecoder().decode(parts[4]),
+                    Base64.getUrlDecoder().decode(parts[5]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a standing ticket's balance and time are whole numbers: " + e.getMessage());
+        }
+    }
+
+    static byte[] sign(PrivateKey key, byte[] message) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(key);
+            s.update(message);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] message(String pin, long balanceBytes, long issuedAtMillis) {
+        return String.join("\n", "privastream-standing/1", pin, Long.toString(balanceBytes), Long.toString(issuedAtMillis))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StandingTicket t && pin.equals(t.pin) && balanceBytes == t.balanceBytes && issuedAtMillis == t.issuedAtMillis
+                && Arrays.equals(issuerKey, t.issuerKey) && Arrays.equals(signature, t.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(signature);
+    }
+
+    @Override
+    public String toString() {
+        return "standing ticket(" + pin + " " + balanceBytes + " B at " + issuedAtMillis + ", by " + issuerPin() + ")";
+    }
+}
