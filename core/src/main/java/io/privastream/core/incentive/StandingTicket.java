@@ -10,23 +10,28 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * The ledger's signed word that identity {@code pin} held {@code balanceBytes} of credit at
- * {@code issuedAtMillis}: what an agent shows a server so that the server can rank its requests
- * by standing without asking the ledger itself ({@link ServerStanding}).
+ * The ledger's signed word on identity {@code pin}'s standing at {@code issuedAtMillis} — its
+ * balance, what it has earned serving others, and how long the ledger has known it: what an
+ * agent shows a server so that the server can rank its requests by standing without asking the
+ * ledger itself ({@link ServerStanding}).
  *
  * <p>The tracker that keeps the ledger issues it, only to the key the asking link proved, and
- * signs it (Ed25519, its node identity) over {@code privastream-standing/1}, pin, balance and
- * time. The issuer's public key travels with it; a server trusts it when the key's pin is the one
+ * signs it (Ed25519, its node identity) over {@code privastream-standing/1}, pin, balance,
+ * earned, known-for and time. The issuer's public key travels with it; a server trusts it when the key's pin is the one
  * it was configured with. On the wire (header {@code X-PrivaStream-Standing}) it is
- * {@code v1.<pin>.<balance>.<issuedAtMillis>.<issuerKey>.<signature>}, the last two base64url.
+ * {@code v1.<pin>.<balance>.<earned>.<knownForMillis>.<issuedAtMillis>.<issuerKey>.<signature>},
+ * the last two base64url.
  *
  * @param pin            the identity it speaks for ({@code sha256:<base64url>})
  * @param balanceBytes   its balance at the ledger (may be negative)
+ * @param earnedBytes    credit it has earned serving others, all time
+ * @param knownForMillis how long the ledger's keeper had known this key when it issued the ticket
  * @param issuedAtMillis when the ledger issued it, epoch milliseconds
  * @param issuerKey      the issuer's public key, X.509 SubjectPublicKeyInfo DER
  * @param signature      the issuer's Ed25519 signature, 64 bytes
  */
-public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis, byte[] issuerKey, byte[] signature) {
+public record StandingTicket(String pin, long balanceBytes, long earnedBytes, long knownForMillis, long issuedAtMillis, byte[] issuerKey,
+                             byte[] signature) {
     private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -38,6 +43,9 @@ public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis,
         if (issuerKey == null || issuerKey.length == 0 || signature == null || signature.length != 64) {
             throw new IllegalArgumentException("a standing ticket needs its issuer's key and a 64-byte signature");
         }
+        if (earnedBytes < 0 || knownForMillis < 0) {
+            throw new IllegalArgumentException("a standing ticket's earned bytes and known-for time are >= 0");
+        }
     }
 
     /**
@@ -45,9 +53,10 @@ public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis,
      *
      * @throws IllegalStateException if the JDK cannot sign with Ed25519
      */
-    public static StandingTicket issue(String pin, long balanceBytes, long issuedAtMillis, PrivateKey key, PublicKey publicKey) {
-        return new StandingTicket(pin, balanceBytes, issuedAtMillis, publicKey.getEncoded(),
-                sign(key, message(pin, balanceBytes, issuedAtMillis)));
+    public static StandingTicket issue(Standing standing, long knownForMillis, long issuedAtMillis, PrivateKey key, PublicKey publicKey) {
+        return new StandingTicket(standing.pin(), standing.balanceBytes(), standing.earnedBytes(), knownForMillis, issuedAtMillis,
+                publicKey.getEncoded(), sign(key, message(standing.pin(), standing.balanceBytes(), standing.earnedBytes(), knownForMillis,
+                        issuedAtMillis)));
     }
 
     /** The pin of the key that signed it. */
@@ -57,12 +66,13 @@ public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis,
 
     /** True when the signature is {@link #issuerKey()}'s over these fields (whoever that issuer is: compare {@link #issuerPin()}). */
     public boolean verify(Receipt.Verifier verifier) {
-        return verifier.verify(issuerKey, message(pin, balanceBytes, issuedAtMillis), signature);
+        return verifier.verify(issuerKey, message(pin, balanceBytes, earnedBytes, knownForMillis, issuedAtMillis), signature);
     }
 
-    /** The header form, {@code v1.<pin>.<balance>.<issuedAtMillis>.<issuerKey>.<signature>}. */
+    /** The header form, {@code v1.<pin>.<balance>.<earned>.<knownForMillis>.<issuedAtMillis>.<issuerKey>.<signature>}. */
     public String encode() {
-        return "v1." + pin + "." + balanceBytes + "." + issuedAtMillis + "." + B64.encodeToString(issuerKey) + "." + B64.encodeToString(signature);
+        return "v1." + pin + "." + balanceBytes + "." + earnedBytes + "." + knownForMillis + "." + issuedAtMillis + "." + B64.encodeToString(issuerKey)
+                + "." + B64.encodeToString(signature);
     }
 
     /**
@@ -75,14 +85,15 @@ public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis,
             throw new IllegalArgumentException("a standing ticket is at most 1024 characters");
         }
         String[] parts = text.split("\\.", -1);
-        if (parts.length != 6 || !parts[0].equals("v1")) {
-            throw new IllegalArgumentException("a standing ticket looks like v1.<pin>.<balance>.<issuedAtMillis>.<issuerKey>.<signature>");
+        if (parts.length != 8 || !parts[0].equals("v1")) {
+            throw new IllegalArgumentException(
+                    "a standing ticket looks like v1.<pin>.<balance>.<earned>.<knownForMillis>.<issuedAtMillis>.<issuerKey>.<signature>");
         }
         try {
-            return new StandingTicket(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), Base64.getUrlDecoder().decode(parts[4]),
-                    Base64.getUrlDecoder().decode(parts[5]));
+            return new StandingTicket(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]), Long.parseLong(parts[5]),
+                    Base64.getUrlDecoder().decode(parts[6]), Base64.getUrlDecoder().decode(parts[7]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a standing ticket's balance and time are whole numbers: " + e.getMessage());
+            throw new IllegalArgumentException("a standing ticket's balance, earned bytes and times are whole numbers: " + e.getMessage());
         }
     }
 
@@ -97,14 +108,15 @@ public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis,
         }
     }
 
-    private static byte[] message(String pin, long balanceBytes, long issuedAtMillis) {
-        return String.join("\n", "privastream-standing/1", pin, Long.toString(balanceBytes), Long.toString(issuedAtMillis))
-                .getBytes(StandardCharsets.UTF_8);
+    private static byte[] message(String pin, long balanceBytes, long earnedBytes, long knownForMillis, long issuedAtMillis) {
+        return String.join("\n", "privastream-standing/1", pin, Long.toString(balanceBytes), Long.toString(earnedBytes), Long.toString(knownForMillis),
+                Long.toString(issuedAtMillis)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StandingTicket t && pin.equals(t.pin) && balanceBytes == t.balanceBytes && issuedAtMillis == t.issuedAtMillis
+        return o instanceof StandingTicket t && pin.equals(t.pin) && balanceBytes == t.balanceBytes && earnedBytes == t.earnedBytes
+                && knownForMillis == t.knownForMillis && issuedAtMillis == t.issuedAtMillis
                 && Arrays.equals(issuerKey, t.issuerKey) && Arrays.equals(signature, t.signature);
     }
 
@@ -115,6 +127,7 @@ public record StandingTicket(String pin, long balanceBytes, long issuedAtMillis,
 
     @Override
     public String toString() {
-        return "standing ticket(" + pin + " " + balanceBytes + " B at " + issuedAtMillis + ", by " + issuerPin() + ")";
+        return "standing ticket(" + pin + " " + balanceBytes + " B, earned " + earnedBytes + " B, known " + knownForMillis + " ms, at " + issuedAtMillis
+                + ", by " + issuerPin() + ")";
     }
 }

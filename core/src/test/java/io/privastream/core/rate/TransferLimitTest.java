@@ -56,6 +56,76 @@ class TransferLimitTest {
     }
 
     @Test
+    void reserved_theLastTransfersAreOnlyForRequestersInGoodStanding() {
+        TransferLimit l = new TransferLimit(4, 2);
+        assertThat(l.reserves()).isTrue();
+        assertThat(l.tryAcquire("a", false)).as("first answer").isTrue();
+        assertThat(l.tryAcquire("a", false)).as("1 running").isTrue();
+        assertThat(l.tryAcquire("a", false)).as("2 running").isFalse();
+        assertThat(l.tryAcquire("a", true)).as("2 running, good").isTrue();
+        assertThat(l.tryAcquire("a", false)).as("3 running").isFalse();
+        assertThat(l.tryAcquire("a", true)).as("3 running, good").isTrue();
+        assertThat(l.tryAcquire("a", true)).as("4 running, good").isFalse();
+        assertThat(l.tryAcquire("a", false)).as("4 running").isFalse();
+        assertThat(l.running()).isEqualTo(4);
+        // An object's first answer goes to whoever asks first, beyond the limit and the reserve.
+        assertThat(l.tryAcquire("b", false)).isTrue();
+        assertThat(l.running()).isEqualTo(5);
+        assertThat(l.tryAcquire("b", true)).isFalse();
+    }
+
+    @Test
+    void reserved_admitAgainstTheCallersCount() {
+        TransferLimit l = new TransferLimit(4, 2);
+        assertThat(l.admit(3, "x", false)).as("first answer").isTrue();
+        assertThat(l.admit(0, "x", false)).isTrue();
+        assertThat(l.admit(1, "x", false)).isTrue();
+        assertThat(l.admit(2, "x", false)).isFalse();
+        assertThat(l.admit(3, "x", false)).isFalse();
+        assertThat(l.admit(2, "x", true)).isTrue();
+        assertThat(l.admit(3, "x", true)).isTrue();
+        assertThat(l.admit(4, "x", true)).isFalse();
+        // The one-argument forms are those of a requester in good standing.
+        assertThat(l.admit(3, "x")).isTrue();
+        assertThat(l.running()).isZero();
+    }
+
+    @Test
+    void reserved_allOfTheLimit_leavesOthersOnlyFirstAnswers() {
+        TransferLimit l = new TransferLimit(2, 2);
+        assertThat(l.admit(0, "x", false)).as("first answer").isTrue();
+        assertThat(l.admit(0, "x", false)).isFalse();
+        assertThat(l.admit(1, "x", true)).isTrue();
+    }
+
+    @Test
+    void notGood_tryAcquireAndRelease_countRunningAnswers() {
+        TransferLimit l = new TransferLimit(4, 2);
+        assertThat(l.tryAcquire("a", false)).isTrue();
+        assertThat(l.tryAcquire("a", false)).isTrue();
+        assertThat(l.tryAcquire("a", false)).isFalse();
+        assertThat(l.running()).isEqualTo(2);
+        l.release();
+        assertThat(l.running()).isEqualTo(1);
+        assertThat(l.tryAcquire("a", false)).isTrue();
+        assertThat(l.running()).isEqualTo(2);
+        l.release();
+        l.release();
+        assertThat(l.running()).isZero();
+        assertThatThrownBy(l::release).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void reserved_outsideZeroToTheLimit_isRefused_quotingIt() {
+        assertThatThrownBy(() -> new TransferLimit(4, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        assertThatThrownBy(() -> new TransferLimit(4, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..4").hasMessageContaining("5");
+        assertThatThrownBy(() -> new TransferLimit(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new TransferLimit(4, 0).reserves()).isFalse();
+        assertThat(new TransferLimit(4).reserves()).isFalse();
+        assertThat(new TransferLimit(0, 0).admit(100, "x", false)).isTrue();
+    }
+
+    @Test
     void misuse_isRefused() {
         assertThatThrownBy(() -> new TransferLimit(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
         assertThatThrownBy(() -> new TransferLimit(1).release()).isInstanceOf(IllegalStateException.class);
