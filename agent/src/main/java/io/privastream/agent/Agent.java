@@ -124,8 +124,11 @@ public final class Agent implements AutoCloseable {
                 health, throughput, downloadBucket, http, links.peers(), ticker, counters, config.maxPeers(), config.requestTimeout(),
                 config.addedLatency(), config.unverifiedPeers());
         IncentivePolicy policy = IncentivePolicy.byName(config.incentive());
+        // Only a tracker reached over an encrypted link knows which key asks, so only it issues tickets.
+        boolean tickets = config.tracker().filter(t -> t.getScheme().equals("https")).isPresent();
         Incentives incentives = new Incentives(policy, config.uploadEnabled(), config.maxSources(), links.identity().pin().toString(), directory,
-                ticker::nanos, LedgerPolicy.defaults().allowanceBytes());
+                ticker::nanos, LedgerPolicy.defaults().allowanceBytes(), tickets ? java.util.Optional.of(links.identity()) : java.util.Optional.empty(),
+                System::currentTimeMillis);
         Receipts receipts = new Receipts(links.identity(), links, directory, System::currentTimeMillis, random.split(), config.requestTimeout());
         if (config.tracker().isPresent()) {
             fetcher.incentives(incentives, receipts);

@@ -101,6 +101,8 @@ final class DownloadExecution {
     private long published;
     /** Sources asked for background service (none unless {@link #inBackground}). */
     private Predicate<Source> background = s -> false;
+    /** Headers showing the agent's standing, by request path, for foreground requests to servers (none unless {@link #showingStanding}). */
+    private Function<String, Map<String, String>> standingHeaders = path -> Map.of();
     /** What each transfer did, when someone listens ({@link #traced}); guarded by the lock. */
     private FetchTrace trace;
     private java.util.function.Consumer<FetchTrace.Record> traceSink;
@@ -137,6 +139,20 @@ final class DownloadExecution {
      */
     DownloadExecution inBackground(boolean peersToo) {
         this.background = peersToo ? s -> true : s -> !s.isPeer();
+        return this;
+    }
+
+    /**
+     * Adds to each foreground request to a server the headers {@code headers} gives for its path
+     * ({@link AgentHeaders#STANDING} and its proof), so that a server keeping transfers for
+     * contributors can rank it. Not to peers: they rank a requester by the key its link proved.
+     * Not to background requests: served from idle capacity, they have nothing to be ranked for.
+     *
+     * @param headers from a request's raw path to the headers to add (empty: none); called once per request
+     * @return this execution
+     */
+    DownloadExecution showingStanding(Function<String, Map<String, String>> headers) {
+        this.standingHeaders = headers;
         return this;
     }
 
@@ -379,13 +395,18 @@ final class DownloadExecution {
                         return;
                     }
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(locator.url(source, key)).timeout(requestTimeout).GET();
+                URI url = locator.url(source, key);
+                HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET();
                 boolean whole = start.range().start() == 0 && start.toEnd();
                 if (!whole) {
                     request.header("Range", start.toEnd() ? "bytes=" + start.range().start() + "-" : start.range().toHttpHeader());
                 }
                 if (background.test(source)) {
                     request.header(AgentHeaders.PRIORITY, AgentHeaders.BACKGROUND);
+                }
+                if (!source.isPeer() && !background.test(source)) {
+                    // The proof signs the path as the server reads it off the request line: raw, without the query.
+                    standingHeaders.apply(url.getRawPath()).forEach(request::header);
                 }
                 HttpResponse<InputStream> response = http.apply(source).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();

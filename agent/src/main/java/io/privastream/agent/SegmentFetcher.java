@@ -297,7 +297,8 @@ final class SegmentFetcher {
             return choose(fresh, agreedSize(fresh.stream().filter(h -> !h.pending()).toList()), ticker.nanos(), peerLimit);
         };
         DownloadExecution execution = new DownloadExecution(download, key, source -> source.isPeer() ? peerHttp : http, locator, downloadBucket,
-                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers);
+                throughput, health, ticker, requestTimeout, addedLatency, HARD_LIMIT, growing, digest, counters.rejectedChunks, findPeers)
+                .showingStanding(standing == null ? path -> Map.of() : standing::standingHeaders);
         Consumer<FetchTrace.Record> log = fetchLog;
         if (log != null && !decoy) {
             execution.traced(now, deadline, log);

@@ -56,6 +56,15 @@ interface SwarmDirectory extends AutoCloseable {
     /** The standing of identity {@code pin} at the ledger; empty when it cannot be learned now. */
     java.util.Optional<io.privastream.core.incentive.Standing> standing(String pin);
 
+    /**
+     * This agent's own standing as the ledger signs it, for the key the agent proved to the
+     * tracker: what it shows servers. Empty when it cannot be had now, and always without a
+     * tracker reached over an encrypted link (no key proved, no ticket).
+     */
+    default java.util.Optional<io.privastream.core.incentive.StandingTicket> ticket() {
+        return java.util.Optional.empty();
+    }
+
     /** Leaves every swarm (best effort) and stops background work. */
     @Override
     void close();

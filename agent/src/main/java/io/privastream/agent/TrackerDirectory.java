@@ -7,6 +7,7 @@ import io.privastream.core.media.SegmentKey;
 import io.privastream.core.time.Ticker;
 import io.privastream.core.incentive.Receipt;
 import io.privastream.core.incentive.Standing;
+import io.privastream.core.incentive.StandingTicket;
 import io.privastream.protocol.SwarmNames;
 import io.privastream.protocol.tracker.ReceiptWire;
 import io.privastream.protocol.tracker.RedeemRequest;
@@ -278,6 +279,16 @@ final class TrackerDirectory implements SwarmDirectory {
             return java.util.Optional.of(updates.standing(pin));
         } catch (TrackerException e) {
             LOG.debug("standing of {} unknown for now: {}", pin, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public java.util.Optional<StandingTicket> ticket() {
+        try {
+            return java.util.Optional.of(updates.ticket());
+        } catch (TrackerException e) {
+            LOG.debug("no standing ticket for now: {}", e.getMessage());
             return java.util.Optional.empty();
         }
     }

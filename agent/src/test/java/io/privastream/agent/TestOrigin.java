@@ -11,6 +11,7 @@ import io.privastream.http.ContentTypes;
 import io.privastream.http.HttpServers;
 import io.privastream.http.ObjectAnswer;
 import io.privastream.http.Responses;
+import io.privastream.protocol.AgentHeaders;
 import io.privastream.protocol.ContentDescriptor;
 import io.privastream.protocol.Json;
 import java.net.URI;
@@ -39,6 +40,18 @@ final class TestOrigin implements AutoCloseable {
     final AtomicLong requests = new AtomicLong();
     final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
     final AtomicLong digestRequests = new AtomicLong();
+    /** The standing headers of each object request, in arrival order. */
+    final List<Shown> standings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * What one object request showed of its sender's standing.
+     *
+     * @param path   the request's path as this server read it
+     * @param ticket its {@link AgentHeaders#STANDING} header; null when absent
+     * @param proof  its {@link AgentHeaders#STANDING_PROOF} header; null when absent
+     */
+    record Shown(String path, String ticket, String proof) {
+    }
     final java.security.KeyPair keys = PublisherKeys.generate();
     /** The key digests are really signed with; {@link #keys} unless forged. */
     private volatile java.security.PrivateKey signing = keys.getPrivate();
@@ -85,6 +98,8 @@ final class TestOrigin implements AutoCloseable {
                     Responses.error(response, callback, 404, "no " + rest);
                     return true;
                 }
+                standings.add(new Shown(request.getHttpURI().getPath(), request.getHeaders().get(AgentHeaders.STANDING),
+                        request.getHeaders().get(AgentHeaders.STANDING_PROOF)));
                 requests.incrementAndGet();
                 requestsByPath.computeIfAbsent(rest, r -> new AtomicLong()).incrementAndGet();
                 ObjectAnswer.send(request, response, callback, data, ContentTypes.forPath(rest), bucket, true, bytesServed::addAndGet);

@@ -16,11 +16,13 @@ import io.privastream.protocol.tracker.OpenRequest;
 import io.privastream.protocol.tracker.RedeemRequest;
 import io.privastream.protocol.tracker.RedeemResponse;
 import io.privastream.core.incentive.Standing;
+import io.privastream.core.incentive.StandingTicket;
 import io.privastream.protocol.tracker.OpenResponse;
 import io.privastream.link.LinkProtocol;
 import javax.net.ssl.SSLContext;
 import io.privastream.protocol.tracker.PeerRequest;
 import io.privastream.protocol.tracker.SwarmStats;
+import io.privastream.protocol.tracker.TicketResponse;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -241,6 +243,23 @@ public final class TrackerClient implements AutoCloseable {
     public Standing standing(String pin) throws TrackerException {
         String what = "standing of " + pin;
         return call(get("v1/ledger/accounts/" + pin), what).ok(Standing.class, what);
+    }
+
+    /**
+     * This client's own standing, signed by the tracker: a ticket for the key the client proved on
+     * its encrypted link, to show servers ({@link io.privastream.protocol.AgentHeaders#STANDING}).
+     *
+     * @throws TrackerException if the call failed, e.g. 403 over plain HTTP (no key proved), or the
+     *                          answer is not a well-formed ticket
+     */
+    public StandingTicket ticket() throws TrackerException {
+        String what = "standing ticket";
+        TicketResponse answer = call(get("v1/ledger/ticket"), what).ok(TicketResponse.class, what);
+        try {
+            return StandingTicket.parse(answer.ticket());
+        } catch (IllegalArgumentException e) {
+            throw new TrackerException(what + ": tracker answered a malformed ticket: " + e.getMessage(), e);
+        }
     }
 
     /**

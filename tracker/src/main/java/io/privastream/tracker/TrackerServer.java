@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import io.privastream.core.incentive.Ledger;
+import io.privastream.core.incentive.StandingTicket;
 import io.privastream.enclave.AddressSealer;
 import io.privastream.enclave.SealingKey;
 import io.privastream.http.HttpServers;
@@ -92,7 +93,9 @@ public final class TrackerServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MS); // also bounds a client that trickles its body
         jetty.addConnector(connector);
         jetty.setHandler(new TrackerHandler(new SwarmEndpoints(book, config.maxRequestBodyBytes(), contacts, observations, memberships),
-                new LedgerEndpoints(ledger, Clock.systemUTC(), config.maxRequestBodyBytes())));
+                new LedgerEndpoints(ledger, Clock.systemUTC(), config.maxRequestBodyBytes(),
+                        (standing, knownFor, at) -> StandingTicket.issue(standing, knownFor, at, identity.privateKey(),
+                                identity.certificate().getPublicKey()))));
         jetty.setErrorHandler(new JsonErrorHandler());
         this.sweeper = new ExpirySweeper(book, config.sweepInterval());
     }

@@ -37,17 +37,11 @@ class TrackerPrivacyIT {
         return new TrackerServer(TrackerConfig.builder().host("127.0.0.1").port(0).addresses(mode).build(), store, Ticker.system()).start();
     }
 
-    private static TrackerClient client(TrackerServer tracker, NodeIdentity as) {
-        Pins pins = new Pins();
-        pins.put("127.0.0.1", tracker.port(), tracker.pin());
-        return TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(5), Optional.of(LinkProtocol.configured().context(as, pins)));
-    }
-
     @Test
     void defaults_sealAddresses_handOutHandlesWithVouchedPins_andOpenThem() throws Exception {
         try (TrackerServer tracker = start(AddressMode.SEALED);
-             TrackerClient a = client(tracker, agentA);
-             TrackerClient b = client(tracker, agentB)) {
+             TrackerClient a = Trackers.client(tracker, agentA);
+             TrackerClient b = Trackers.client(tracker, agentB)) {
             assertThat(tracker.baseUrl().getScheme()).isEqualTo("https");
             a.join(LIVE, new JoinRequest(PeerId.of("peer-aaaa"), ADDRESS, true));
             b.join(LIVE, new JoinRequest(PeerId.of("peer-bbbb"), "https://10.9.9.9:1", true));
@@ -73,7 +67,7 @@ class TrackerPrivacyIT {
 
     @Test
     void declaredPin_mustBeTheKeyTheLinkProved() throws Exception {
-        try (TrackerServer tracker = start(AddressMode.SEALED); TrackerClient a = client(tracker, agentA)) {
+        try (TrackerServer tracker = start(AddressMode.SEALED); TrackerClient a = Trackers.client(tracker, agentA)) {
             JoinRequest lying = new JoinRequest(PeerId.of("peer-aaaa"), ADDRESS, true, Optional.of(agentB.pin().toString()));
             assertThatThrownBy(() -> a.join(LIVE, lying)).isInstanceOf(TrackerException.class)
                     .satisfies(e -> assertThat(((TrackerException) e).status()).hasValue(400));
@@ -82,7 +76,7 @@ class TrackerPrivacyIT {
 
     @Test
     void relayedOnly_neverOpensHandlesForAgents() throws Exception {
-        try (TrackerServer tracker = start(AddressMode.RELAYED_ONLY); TrackerClient a = client(tracker, agentA)) {
+        try (TrackerServer tracker = start(AddressMode.RELAYED_ONLY); TrackerClient a = Trackers.client(tracker, agentA)) {
             a.join(LIVE, new JoinRequest(PeerId.of("peer-aaaa"), ADDRESS, true));
             a.announce(LIVE, new AnnounceRequest(PeerId.of("peer-aaaa"), List.of(new Holding("v/1.m4s", 1000)), List.of()));
             Holder h = a.holders(LIVE, "v/1.m4s", 8).getFirst();

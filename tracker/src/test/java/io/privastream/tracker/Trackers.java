@@ -3,6 +3,9 @@ package io.privastream.tracker;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.PeerId;
 import io.privastream.core.swarm.SwarmPolicy;
+import io.privastream.link.LinkProtocol;
+import io.privastream.link.NodeIdentity;
+import io.privastream.link.Pins;
 import io.privastream.protocol.tracker.Holding;
 import io.privastream.protocol.tracker.JoinRequest;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Helpers for the tracker's socket tests: a server on loopback port 0 and raw HTTP calls. */
 final class Trackers {
@@ -32,6 +36,14 @@ final class Trackers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A client of {@code tracker} over its encrypted link, proving the key of {@code as}. */
+    static TrackerClient client(TrackerServer tracker, NodeIdentity as) {
+        Pins pins = new Pins();
+        pins.put("127.0.0.1", tracker.port(), tracker.pin());
+        return TrackerClient.of(tracker.baseUrl(), Duration.ofSeconds(5),
+                Optional.of(LinkProtocol.configured().context(as, pins)));
     }
 
     static PeerId peer(int n) {
