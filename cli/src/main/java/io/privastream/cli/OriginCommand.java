@@ -61,6 +61,16 @@ final class OriginCommand implements Callable<Integer> {
     @Option(names = "--max-transfers", paramLabel = "N", description = "Media answers each listener sends at once; more get 503 and the agents take the bytes from peers (default: 0, no limit).")
     int maxTransfers;
 
+    @Option(names = "--reserved-transfers", paramLabel = "N", description = {"Of --max-transfers, how many each listener keeps for agents in good standing",
+        "(contributors: a ticket signed by the --standing-issuer tracker shows they earned at least 1 MB serving others,",
+        "or their key is less than a minute old at its ledger); others get 503 first when the server is busy",
+        "(default: ${DEFAULT-VALUE}, none; at most --max-transfers; needs --standing-issuer)."})
+    int reservedTransfers;
+
+    @Option(names = "--standing-issuer", paramLabel = "PIN", description = {"Key pin (sha256:..., printed by the tracker at start as --tracker-pin) of the tracker whose standing tickets count",
+        "for --reserved-transfers (default: none; required when --reserved-transfers > 0)."})
+    String standingIssuer;
+
     @Option(names = "--ffmpeg", description = "auto, bundled, system, or a path to ffmpeg (default: ${DEFAULT-VALUE}).")
     String ffmpeg = "auto";
 
@@ -68,12 +78,16 @@ final class OriginCommand implements Callable<Integer> {
     public Integer call() {
         Ladder l = Ladder.parse(ladder);
         PackagerSettings p = PackagerSettings.defaults().withSegmentDuration(segment).withWindowSegments(window);
-        OriginConfig.Builder b = OriginConfig.builder().host(host).port(port).servers(servers).dataDir(dataDir).uploadCap(uploadCap).maxTransfers(maxTransfers).ffmpeg(ffmpeg);
+        OriginConfig.Builder b = OriginConfig.builder().host(host).port(port).servers(servers).dataDir(dataDir).uploadCap(uploadCap).maxTransfers(maxTransfers)
+                .reservedTransfers(reservedTransfers).ffmpeg(ffmpeg);
         vod.forEach(b::vod);
         live.forEach(t -> b.live(t, l, p));
         publicUrls.forEach(b::publicUrl);
         if (ingestToken != null) {
             b.ingestToken(ingestToken);
+        }
+        if (standingIssuer != null) {
+            b.standingIssuer(standingIssuer);
         }
         OriginServer origin = new OriginServer(b.build()).start();
         URI base = origin.baseUrls().getFirst();

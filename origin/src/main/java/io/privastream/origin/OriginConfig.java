@@ -35,11 +35,21 @@ import java.util.Optional;
  *                    outnumber what a listener's uplink can feed, sharing it among all of them
  *                    makes every transfer crawl, and so every peer relaying one of them; a few
  *                    fast transfers seed the swarm instead (docs/simulator.md measures it).
+ * @param reservedTransfers of {@code maxTransfers}, how many each listener keeps for requesters in
+ *                    good standing at the token ledger (default 0, none; 0 to {@code maxTransfers}):
+ *                    others get 503 once {@code maxTransfers - reservedTransfers} run. Requesters
+ *                    show it with a ticket from {@code standingIssuer} and a proof for the request
+ *                    ({@code AgentHeaders.STANDING}, {@code STANDING_PROOF}). Why: a busy origin
+ *                    then turns away free-riders first, and contributors keep their access to it.
+ * @param standingIssuer the key pin ({@code sha256:<43 base64url characters>}) of the tracker whose
+ *                    standing tickets count; required when {@code reservedTransfers > 0}, unused
+ *                    otherwise (default empty)
  * @param ffmpeg      which ffmpeg to use: {@code auto} (default), {@code bundled}, {@code system}
  *                    or a path
  */
 public record OriginConfig(String host, int port, int servers, Path dataDir, Map<String, Path> vod, List<LiveStream> live,
-        Optional<String> ingestToken, Bandwidth uploadCap, List<Bandwidth> uploadCaps, List<URI> publicUrls, int maxTransfers, String ffmpeg) {
+        Optional<String> ingestToken, Bandwidth uploadCap, List<Bandwidth> uploadCaps, List<URI> publicUrls, int maxTransfers, int reservedTransfers,
+        Optional<String> standingIssuer, String ffmpeg) {
 
     /**
      * A stream the origin packages itself: the test source encoded live, or a pre-encoded
@@ -75,6 +85,20 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         if (maxTransfers < 0) {
             throw new IllegalArgumentException("maxTransfers must be >= 0 (0 = no limit), got " + maxTransfers);
         }
+        if (reservedTransfers < 0 || reservedTransfers > maxTransfers) {
+            throw new IllegalArgumentException("reservedTransfers must be 0.." + maxTransfers + " (maxTransfers, --max-transfers; "
+                    + "only a limit can keep some of its transfers), got " + reservedTransfers);
+        }
+        standingIssuer.ifPresent(pin -> {
+            if (!pin.matches("sha256:[A-Za-z0-9_-]{43}")) {
+                throw new IllegalArgumentException("standingIssuer (--standing-issuer) is a tracker's key pin, sha256:<43 base64url characters>, got '"
+                        + pin + "'");
+            }
+        });
+        if (reservedTransfers > 0 && standingIssuer.isEmpty()) {
+            throw new IllegalArgumentException("reservedTransfers " + reservedTransfers + " needs standingIssuer (--standing-issuer PIN): "
+                    + "the key pin of the tracker whose standing tickets count");
+        }
         ingestToken.ifPresent(t -> {
             if (!t.matches("[A-Za-z0-9_-]{16,128}")) {
                 throw new IllegalArgumentException("ingest token must be 16-128 characters of [A-Za-z0-9_-]");
@@ -100,6 +124,8 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         private final List<URI> publicUrls = new ArrayList<>();
         private String ffmpeg = "auto";
         private int maxTransfers;
+        private int reservedTransfers;
+        private Optional<String> standingIssuer = Optional.empty();
 
         private Builder() {
         }
@@ -122,9 +148,14 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
         public Builder ffmpeg(String choice) { this.ffmpeg = choice; return this; }
         /** Media-object answers each listener sends at once; 0 = no limit. */
         public Builder maxTransfers(int n) { this.maxTransfers = n; return this; }
+        /** Of {@link #maxTransfers}, how many only requesters in good standing may take; 0 (the default) = none. Needs {@link #standingIssuer}. */
+        public Builder reservedTransfers(int n) { this.reservedTransfers = n; return this; }
+        /** The key pin ({@code sha256:...}) of the tracker whose standing tickets count; default none. */
+        public Builder standingIssuer(String pin) { this.standingIssuer = Optional.of(pin); return this; }
 
         public OriginConfig build() {
-            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, uploadCaps, publicUrls, maxTransfers, ffmpeg);
+            return new OriginConfig(host, port, servers, dataDir, vod, live, ingestToken, uploadCap, uploadCaps, publicUrls, maxTransfers, reservedTransfers,
+                    standingIssuer, ffmpeg);
         }
     }
 

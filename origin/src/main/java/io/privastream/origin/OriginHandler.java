@@ -1,5 +1,7 @@
 package io.privastream.origin;
 
+import io.privastream.core.incentive.Receipt;
+import io.privastream.core.incentive.ServerStanding;
 import io.privastream.core.media.ContentId;
 import io.privastream.core.media.SegmentKey;
 import io.privastream.core.media.Text;
@@ -40,11 +42,19 @@ final class OriginHandler extends Handler.Abstract {
     private final Function<Request, ScavengerUplink> buckets;
     /** Media answers in progress per listener, when {@link OriginConfig#maxTransfers()} bounds them. */
     private final ConcurrentHashMap<String, TransferLimit> transfers = new ConcurrentHashMap<>();
+    /** Who is in good standing, when {@link OriginConfig#reservedTransfers()} keeps transfers for them. */
+    private final Optional<ServerStanding> standing;
 
     OriginHandler(OriginServer origin, Ingest ingest, Function<Request, ScavengerUplink> buckets) {
         this.origin = origin;
         this.ingest = ingest;
         this.buckets = buckets;
+        // The JDK's Ed25519 (about 2,500 verifications a second per core) is fast enough here: the
+        // origin checks standing only for media requests it would otherwise turn away, at one
+        // verification each (ServerStanding remembers issuers' signatures), while each answer it
+        // admits costs it a whole segment of uplink.
+        this.standing = origin.config().reservedTransfers() == 0 ? Optional.empty()
+                : origin.config().standingIssuer().map(pin -> new ServerStanding(pin, ServerStanding.DEFAULT_MAX_AGE, Receipt.jdkVerifier()));
     }
 
     @Override
@@ -141,11 +151,16 @@ final class OriginHandler extends Handler.Abstract {
         // Manifests and digests are small and needed by everyone: only media answers are bounded.
         // An object's first answer goes out beyond the limit (TransferLimit): new live segments enter the swarm at once.
         TransferLimit slots = limit == 0 || digest || background || Content.isManifest(path) ? null
-                : transfers.computeIfAbsent(listener, l -> new TransferLimit(limit));
-        if (slots != null && !slots.tryAcquire(id + "/" + objectPath)) {
-            origin.counters().refused();
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-            throw new OriginException(503, "busy: " + limit + " transfers in progress on this server; take the bytes from peers or retry");
+                : transfers.computeIfAbsent(listener, l -> new TransferLimit(limit, origin.config().reservedTransfers()));
+        String key = id + "/" + objectPath;
+        if (slots != null && !slots.tryAcquire(key, false)) {
+            // Refused as one not in good standing; one who shows good standing may still take a
+            // reserved transfer. Checked only now, so that an origin with transfers to spare
+            // verifies no signatures.
+            boolean good = slots.reserves() && inGoodStanding(request);
+            if (!good || !slots.tryAcquire(key, true)) {
+                throw busy(response, slots, good);
+            }
         }
         try {
             ScavengerUplink uplink = buckets.apply(request);
@@ -199,6 +214,29 @@ final class OriginHandler extends Handler.Abstract {
         }
         response.setStatus(stored == LiveContent.Stored.CREATED ? 201 : 204);
         callback.succeeded();
+    }
+
+    /** Counts a refused media request and says why: 503, {@code Retry-After: 1}. */
+    private OriginException busy(Response response, TransferLimit slots, boolean good) {
+        origin.counters().refused();
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        int limit = origin.config().maxTransfers();
+        if (slots.reserves() && !good) {
+            origin.counters().refusedNotInGoodStanding();
+            return new OriginException(503, "busy: this server keeps " + origin.config().reservedTransfers() + " of its " + limit
+                    + " transfers for requesters in good standing (" + AgentHeaders.STANDING + "); take the bytes from peers or retry");
+        }
+        return new OriginException(503, "busy: " + limit + " transfers in progress on this server; take the bytes from peers or retry");
+    }
+
+    /**
+     * Whether the request's standing headers show a requester in good standing, by the origin's
+     * wall clock. The proof is checked against the request's raw path (as sent, not
+     * percent-decoded, no query): the string an agent signs is its request URI's raw path.
+     */
+    private boolean inGoodStanding(Request request) {
+        return standing.map(s -> s.good(request.getHeaders().get(AgentHeaders.STANDING), request.getHeaders().get(AgentHeaders.STANDING_PROOF),
+                request.getHttpURI().getPath(), System.currentTimeMillis())).orElse(false);
     }
 
     /** {@code "abc"} becomes {@code "abc-d"}: the digest changes exactly when its object does. */

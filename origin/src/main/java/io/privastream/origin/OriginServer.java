@@ -73,9 +73,27 @@ public final class OriginServer implements AutoCloseable {
             refused.increment();
         }
 
-        /** Media requests answered 503 because a listener had {@link OriginConfig#maxTransfers()} running. */
+        /**
+         * Media requests answered 503 because a listener had {@link OriginConfig#maxTransfers()}
+         * running, or all but its {@link OriginConfig#reservedTransfers()} for a requester not in good standing.
+         */
         public long transfersRefused() {
             return refused.sum();
+        }
+
+        private final LongAdder refusedNotInGoodStanding = new LongAdder();
+
+        void refusedNotInGoodStanding() {
+            refusedNotInGoodStanding.increment();
+        }
+
+        /**
+         * Of {@link #transfersRefused()}, those of requesters not in good standing at a listener
+         * that reserves transfers ({@link OriginConfig#reservedTransfers()}): the free-riders (or
+         * agents without a ticket) told busy first.
+         */
+        public long transfersRefusedNotInGoodStanding() {
+            return refusedNotInGoodStanding.sum();
         }
 
         /** Body bytes sent to clients since start, over all listeners. */
