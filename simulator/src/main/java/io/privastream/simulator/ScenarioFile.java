@@ -28,7 +28,7 @@ public final class ScenarioFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "audioKbps", "servers",
             "offices", "viewers", "agent", "tracker", "intervalSeconds", "settleMillis", "relayReachMillis", "steadyFromSeconds");
-    private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs", "maxTransfers");
+    private static final Set<String> SERVER = Set.of("uploadMbps", "latencyMs", "maxTransfers", "reservedTransfers");
     private static final Set<String> OFFICE = Set.of("name", "gatewayMbps");
     private static final Set<String> GROUP = Set.of("name", "count", "downloadMbps", "uploadMbps", "latencyMs", "arrival", "meanStaySeconds",
             "crashShare", "freeRiderShare", "offices");
@@ -93,7 +93,8 @@ public final class ScenarioFile {
         List<SimScenario.Server> servers = new ArrayList<>();
         for (JsonNode s : array(n, "servers")) {
             known(s, SERVER, "servers[].");
-            servers.add(new SimScenario.Server(num(s, "uploadMbps", Double.NaN), millis(s, "latencyMs", 10), (int) num(s, "maxTransfers", 0)));
+            servers.add(new SimScenario.Server(num(s, "uploadMbps", Double.NaN), millis(s, "latencyMs", 10), (int) num(s, "maxTransfers", 0),
+                    (int) num(s, "reservedTransfers", 0)));
         }
         List<SimScenario.Office> offices = new ArrayList<>();
         for (JsonNode o : optionalArray(n, "offices")) {

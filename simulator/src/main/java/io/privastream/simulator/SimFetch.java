@@ -327,8 +327,10 @@ final class SimFetch {
         } else {
             from = sim.server(t.source.id());
             // Every flow on a server's uplink is one of its transfers: past its limit it answers
-            // 503, as the origin does (but for an object's first answer, TransferLimit).
-            if (!sim.transferLimit(t.source.id()).admit(from.up().flowCount(), key.path())) {
+            // 503, as the origin does (but for an object's first answer, TransferLimit); the
+            // transfers it reserves go only to viewers in good standing, as their tickets show it.
+            io.privastream.core.rate.TransferLimit limit = sim.transferLimit(t.source.id());
+            if (!limit.admit(from.up().flowCount(), key.path(), !limit.reserves() || owner.inGoodStanding())) {
                 sim.metrics().serverBusy();
                 failed(t, FailureKind.BUSY);
                 return;

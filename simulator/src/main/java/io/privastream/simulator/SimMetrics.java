@@ -84,6 +84,14 @@ final class SimMetrics {
         }
         uploadCapacityBytes[i] = capacity * Math.min(intervalNanos, sim.scenario().session().toNanos() - (long) i * intervalNanos) / 1e9;
         bitrate[i] = playing[i] == 0 ? 0 : rates / playing[i] / 1000;
+        if (i + 1 == steadyStart() && steadyStart() > 0) {
+            // The steady state begins with the next interval: per-viewer steady bitrates count from here.
+            for (SimViewer v : sim.viewers()) {
+                if (v.joined()) {
+                    v.markSteady();
+                }
+            }
+        }
         peakHeap = Math.max(peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
     }
 
@@ -174,7 +182,7 @@ final class SimMetrics {
             QoeReport q = v.report();
             viewers.add(new SimResult.ViewerRow(v.id, v.joinNanos / 1e9, v.uploads, v.uploadBytesPerSecond * 8 / 1e6, q.started(),
                     q.startupDelayMillis(), q.averageBitrateKbps(), q.rebufferRatio(), q.rebufferCount(), q.switchesPerMinute(),
-                    q.liveLatencyMillis(), q.peerBytes(), q.serverBytes(), v.uploadedBytes));
+                    q.liveLatencyMillis(), q.peerBytes(), q.serverBytes(), v.uploadedBytes, v.steadyBitrateKbps()));
             skipped += v.skipped;
             sessionMs += q.sessionMillis();
             stalls += q.rebufferCount();

@@ -63,6 +63,12 @@ public final class SimReport {
             line(b, "steady state", "from %d s: bitrate %.0f kbit/s, offload %.1f %% of useful media bytes (%.1f %% of all bytes sent by peers)",
                     scenario.steadyFrom().toSeconds(), s.steadyBitrateKbps(), 100 * s.steadyOffload(), 100 * s.steadySentOffload());
         }
+        double contributors = meanSteadyKbps(true);
+        double riders = meanSteadyKbps(false);
+        if (contributors > 0 && riders > 0) {
+            line(b, "by upload", "contributors %.0f kbit/s, free-riders %.0f kbit/s (%.2f×), mean per viewer%s", contributors, riders,
+                    contributors / riders, scenario.steadyFrom().isZero() ? "" : " from " + scenario.steadyFrom().toSeconds() + " s");
+        }
         line(b, "rebuffering", "ratio %.3f %%, %.3f stalls/min", 100 * s.rebufferingRatio(), s.rebuffersPerMinute());
         line(b, "switches", "%.2f /min", s.switchesPerMinute());
         line(b, "startup delay", "p50 %,d ms, p95 %,d ms", s.startupDelayMsP50(), s.startupDelayMsP95());
@@ -100,13 +106,19 @@ public final class SimReport {
         return b.toString();
     }
 
+    /** Mean over started viewers that upload ({@code uploads}) or not of their steady bitrate; 0 if there are none. */
+    private double meanSteadyKbps(boolean uploads) {
+        return result.viewers().stream().filter(v -> v.started() && v.uploads() == uploads).mapToDouble(SimResult.ViewerRow::steadyBitrateKbps)
+                .average().orElse(0);
+    }
+
     private String viewersCsv() {
         StringBuilder b = new StringBuilder("viewer,join_s,uploads,upload_mbps,started,startup_ms,bitrate_kbps,rebuffer_ratio,rebuffers,"
-                + "switches_per_min,live_latency_ms,peer_bytes,server_bytes,uploaded_bytes\n");
+                + "switches_per_min,live_latency_ms,peer_bytes,server_bytes,uploaded_bytes,steady_bitrate_kbps\n");
         for (SimResult.ViewerRow v : result.viewers()) {
-            b.append(String.format(Locale.ROOT, "%s,%.3f,%b,%.2f,%b,%d,%.1f,%.5f,%d,%.2f,%d,%d,%d,%d%n", v.id(), v.joinSeconds(), v.uploads(),
+            b.append(String.format(Locale.ROOT, "%s,%.3f,%b,%.2f,%b,%d,%.1f,%.5f,%d,%.2f,%d,%d,%d,%d,%.1f%n", v.id(), v.joinSeconds(), v.uploads(),
                     v.uploadMbps(), v.started(), v.startupDelayMs(), v.bitrateKbps(), v.rebufferRatio(), v.rebuffers(), v.switchesPerMinute(),
-                    v.liveLatencyMs(), v.peerBytes(), v.serverBytes(), v.uploadedBytes()));
+                    v.liveLatencyMs(), v.peerBytes(), v.serverBytes(), v.uploadedBytes(), v.steadyBitrateKbps()));
         }
         return b.toString();
     }

@@ -85,10 +85,14 @@ public record SimResult(Summary summary, List<Interval> intervals, List<ViewerRo
             double uploadCapacityMbps, double fluidMinServerMbps) {
     }
 
-    /** One viewer's QoE and traffic. */
+    /**
+     * One viewer's QoE and traffic; {@code steadyBitrateKbps} is the mean bitrate it played from
+     * the scenario's {@code steadyFromSeconds} on (everything it played when that is 0), as the
+     * emulated experiment's per-viewer "after 180 s" figures.
+     */
     public record ViewerRow(String id, double joinSeconds, boolean uploads, double uploadMbps, boolean started, long startupDelayMs,
             double bitrateKbps, double rebufferRatio, int rebuffers, double switchesPerMinute, long liveLatencyMs, long peerBytes,
-            long serverBytes, long uploadedBytes) {
+            long serverBytes, long uploadedBytes, double steadyBitrateKbps) {
     }
 
     /**

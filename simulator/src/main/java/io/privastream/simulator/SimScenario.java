@@ -179,8 +179,10 @@ public record SimScenario(String name, String description, long seed, boolean li
      * @param latency      one-way latency to it
      * @param maxTransfers transfers it sends at once, more are answered busy at once, as the
      *                     origin's {@code maxTransfers} does; 0 (the default) for no limit
+     * @param reservedTransfers of those, how many only viewers in good standing (a positive
+     *                     balance) may take, as the origin's {@code --reserved-transfers}; 0 (the default) for none
      */
-    public record Server(double uploadMbps, Duration latency, int maxTransfers) {
+    public record Server(double uploadMbps, Duration latency, int maxTransfers, int reservedTransfers) {
         public Server {
             if (!(uploadMbps > 0)) {
                 throw new IllegalArgumentException("server uploadMbps must be > 0, got " + uploadMbps);
@@ -189,11 +191,14 @@ public record SimScenario(String name, String description, long seed, boolean li
             if (maxTransfers < 0) {
                 throw new IllegalArgumentException("server maxTransfers must be >= 0 (0 = no limit), got " + maxTransfers);
             }
+            if (reservedTransfers < 0 || reservedTransfers > maxTransfers) {
+                throw new IllegalArgumentException("server reservedTransfers must be 0.." + maxTransfers + " (its maxTransfers), got " + reservedTransfers);
+            }
         }
 
         /** A server without a transfer limit. */
         public Server(double uploadMbps, Duration latency) {
-            this(uploadMbps, latency, 0);
+            this(uploadMbps, latency, 0, 0);
         }
     }
 

@@ -15,6 +15,7 @@ import io.privastream.core.download.ThroughputTracker;
 import io.privastream.core.incentive.IncentivePolicy;
 import io.privastream.core.incentive.LedgerPolicy;
 import io.privastream.core.incentive.Standing;
+import io.privastream.core.incentive.ServerStanding;
 import io.privastream.core.incentive.UploadSlots;
 import io.privastream.core.media.PeerId;
 import io.privastream.core.media.SegmentKey;
@@ -78,6 +79,9 @@ final class SimViewer {
     final Map<Long, SimFetch.Transfer> waitingUploads = new HashMap<>();
     private long tickets;
     long uploadedBytes;
+    /** What it had played when the steady state began: kbit/s × ms, and ms. */
+    private double steadyBaseKbpsMillis;
+    private long steadyBaseMillis;
     long peerReceivedBytes;
     /** When the tracker last heard from this agent (announce or heartbeat). */
     private long lastTouchNanos;
@@ -147,6 +151,20 @@ final class SimViewer {
 
     QoeReport report() {
         return model.report();
+    }
+
+    /** Marks the start of the steady state: what this viewer played so far does not count in {@link #steadyBitrateKbps()}. */
+    void markSteady() {
+        QoeReport q = model.report();
+        steadyBaseKbpsMillis = q.averageBitrateKbps() * q.playedMillis();
+        steadyBaseMillis = q.playedMillis();
+    }
+
+    /** The mean bitrate this viewer played since {@link #markSteady()} (since it started, if never marked); 0 if it played nothing since. */
+    double steadyBitrateKbps() {
+        QoeReport q = model.report();
+        long played = q.playedMillis() - steadyBaseMillis;
+        return played <= 0 ? 0 : (q.averageBitrateKbps() * q.playedMillis() - steadyBaseKbpsMillis) / played;
     }
 
     // ---- arrival and departure ----
@@ -460,6 +478,18 @@ final class SimViewer {
     }
 
     /** What the ledger would say of this viewer: allowance plus served minus received from peers. */
+    /**
+     * Whether a server reserving transfers counts this viewer in good standing, as the ledger's
+     * ticket it shows would say (core {@code ServerStanding}); computed directly, without the
+     * agent's 5 s refresh of its ticket.
+     */
+    boolean inGoodStanding() {
+        // As the origin's ServerStanding reads this viewer's ticket: earned serving others, or new
+        // (known to the ledger since it joined, as an agent asks for its first ticket at start).
+        return ServerStanding.contributor(uploadedBytes, (sim.now() - joinNanos) / 1_000_000, ServerStanding.DEFAULT_MIN_EARNED_BYTES,
+                ServerStanding.DEFAULT_NEWCOMER_GRACE.toMillis());
+    }
+
     private Standing standing() {
         long balance = LedgerPolicy.defaults().allowanceBytes() + uploadedBytes - peerReceivedBytes;
         return new Standing(id, balance, uploadedBytes, peerReceivedBytes);

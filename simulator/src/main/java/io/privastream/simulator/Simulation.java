@@ -78,7 +78,7 @@ public final class Simulation {
             SimScenario.Server s = scenario.servers().get(i);
             Source source = Source.server("https://server-" + i + ".invalid/");
             servers.add(source);
-            serverLimits.put(source.id(), new TransferLimit(s.maxTransfers()));
+            serverLimits.put(source.id(), new TransferLimit(s.maxTransfers(), s.reservedTransfers()));
             serverNodes.put(source.id(), new SimNode(network.link("server-" + i + "-up", s.uploadMbps() * 1e6 / 8),
                     network.link("server-" + i + "-down", FlowNetwork.UNLIMITED), -1, s.latency().toNanos()));
         }
