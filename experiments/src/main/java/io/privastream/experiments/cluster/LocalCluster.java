@@ -55,6 +55,9 @@ public final class LocalCluster implements AutoCloseable {
      * @param originUploadCap cap on each origin listener's upload
      * @param originMaxTransfers media answers each origin listener sends at once, more are told
      *                        503 busy (the origin's {@code --max-transfers}); 0 = no limit (default)
+     * @param originReservedTransfers of those, how many only agents in good standing at the
+     *                        tracker's ledger may take (the origin's {@code --reserved-transfers},
+     *                        with the tracker as {@code --standing-issuer}); 0 = none (default)
      * @param withTracker     run a tracker (without one, agents fetch everything from servers)
      * @param ffmpeg          which ffmpeg: {@code auto}, {@code bundled}, {@code system} or a path
      * @param replay          a mezzanine ({@link io.privastream.media.Mezzanine}) to replay live
@@ -68,61 +71,67 @@ public final class LocalCluster implements AutoCloseable {
      *                        {@code 127.0.0.1}; the netns experiment gives its bridge's)
      */
     public record Settings(Ladder ladder, PackagerSettings packager, int originServers, Bandwidth originUploadCap, int originMaxTransfers,
-            boolean withTracker,
+            int originReservedTransfers, boolean withTracker,
             String ffmpeg, Optional<Path> replay, SwarmPolicy trackerPolicy, PrivacyLevel privacy, int coverContents, String host) {
         /** The standard ladder, 2 s segments, one uncapped server, a tracker, the bundled ffmpeg, live encoding, encrypted links. */
         public static Settings defaults() {
-            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, 0, true, "auto", Optional.empty(),
+            return new Settings(Ladder.standard(), PackagerSettings.defaults(), 1, Bandwidth.UNLIMITED, 0, 0, true, "auto", Optional.empty(),
                     SwarmPolicy.defaults(), PrivacyLevel.ENCRYPTED, 0, "127.0.0.1");
         }
 
         public Settings withCoverContents(int n) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, n, host);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, n, host);
         }
 
         public Settings withPrivacy(PrivacyLevel p) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents, host);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, p, coverContents, host);
         }
 
         public Settings withLadder(Ladder l) {
-            return new Settings(l, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
+            return new Settings(l, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         public Settings withPackager(PackagerSettings p) {
-            return new Settings(ladder, p, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
+            return new Settings(ladder, p, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         public Settings withOrigin(int servers, Bandwidth uploadCap) {
-            return new Settings(ladder, packager, servers, uploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
+            return new Settings(ladder, packager, servers, uploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         /** Each origin listener sends at most {@code maxTransfers} media answers at once (0 = no limit). */
         public Settings withOriginMaxTransfers(int maxTransfers) {
-            return new Settings(ladder, packager, originServers, originUploadCap, maxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
+            return new Settings(ladder, packager, originServers, originUploadCap, maxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
                     coverContents, host);
         }
 
+        /** Of each listener's transfers, {@code reserved} only for agents in good standing at the cluster's tracker. */
+        public Settings withOriginReservedTransfers(int reserved) {
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, reserved, withTracker, ffmpeg, replay, trackerPolicy,
+                    privacy, coverContents, host);
+        }
+
         public Settings withTracker(boolean on) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, on, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, on, ffmpeg, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         public Settings withFfmpeg(String choice) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, choice, replay, trackerPolicy, privacy, coverContents, host);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, choice, replay, trackerPolicy, privacy, coverContents, host);
         }
 
         /** Replaying {@code mezzanine} instead of encoding live. */
         public Settings withReplay(Path mezzanine) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents, host);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, Optional.of(mezzanine), trackerPolicy, privacy, coverContents, host);
         }
 
         /** The origin, tracker and relay listen on {@code address} instead of {@code 127.0.0.1}. */
         public Settings withHost(String address) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, trackerPolicy, privacy,
                     coverContents, address);
         }
 
         public Settings withTrackerPolicy(SwarmPolicy policy) {
-            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, withTracker, ffmpeg, replay, policy, privacy, coverContents, host);
+            return new Settings(ladder, packager, originServers, originUploadCap, originMaxTransfers, originReservedTransfers, withTracker, ffmpeg, replay, policy, privacy, coverContents, host);
         }
     }
 
@@ -138,17 +147,7 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IllegalStateException if the stream does not start within {@code timeout}
      */
     public LocalCluster start(Duration timeout) throws InterruptedException {
-        OriginConfig.Builder ob = OriginConfig.builder().host(settings.host()).port(0).servers(settings.originServers())
-                .uploadCap(settings.originUploadCap()).maxTransfers(settings.originMaxTransfers()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
-        List<String> titles = new java.util.ArrayList<>(List.of(TITLE));
-        for (int i = 1; i <= settings.coverContents(); i++) {
-            titles.add("cover-" + i);
-        }
-        for (String title : titles) {
-            settings.replay().ifPresentOrElse(m -> ob.replay(title, settings.ladder(), settings.packager(), m),
-                    () -> ob.live(title, settings.ladder(), settings.packager()));
-        }
-        origin = new OriginServer(ob.build()).start();
+        // The tracker first: an origin that reserves transfers trusts its ledger's tickets by its key.
         if (settings.withTracker()) {
             try {
                 boolean off = settings.privacy() == PrivacyLevel.OFF;
@@ -159,6 +158,23 @@ public final class LocalCluster implements AutoCloseable {
                 throw new UncheckedIOException("cannot start the tracker", e);
             }
         }
+        OriginConfig.Builder ob = OriginConfig.builder().host(settings.host()).port(0).servers(settings.originServers())
+                .uploadCap(settings.originUploadCap()).maxTransfers(settings.originMaxTransfers()).dataDir(dataDir).ffmpeg(settings.ffmpeg());
+        if (settings.originReservedTransfers() > 0) {
+            if (tracker == null) {
+                throw new IllegalArgumentException("reserved transfers need the tracker whose ledger says who is in good standing");
+            }
+            ob.reservedTransfers(settings.originReservedTransfers()).standingIssuer(tracker.pin().toString());
+        }
+        List<String> titles = new java.util.ArrayList<>(List.of(TITLE));
+        for (int i = 1; i <= settings.coverContents(); i++) {
+            titles.add("cover-" + i);
+        }
+        for (String title : titles) {
+            settings.replay().ifPresentOrElse(m -> ob.replay(title, settings.ladder(), settings.packager(), m),
+                    () -> ob.live(title, settings.ladder(), settings.packager()));
+        }
+        origin = new OriginServer(ob.build()).start();
         content = origin.awaitLive(TITLE, timeout);
         return this;
     }

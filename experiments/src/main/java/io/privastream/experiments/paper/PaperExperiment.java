@@ -162,6 +162,7 @@ public final class PaperExperiment {
         ScaledTimings timings = new ScaledTimings(timeScale);
         LocalCluster.Settings settings = LocalCluster.Settings.defaults().withLadder(scenario.parsedLadder()).withPackager(packager)
                 .withOrigin(c.servers(), Bandwidth.parse(scenario.serverUpload())).withOriginMaxTransfers(c.serverMaxTransfers())
+                .withOriginReservedTransfers(c.serverReservedTransfers())
                 .withTracker(c.peers()).withFfmpeg(ffmpegChoice)
                 .withReplay(mezzanine).withTrackerPolicy(c.trackerPolicy(timings.trackerPolicy())).withPrivacy(c.privacyLevel())
                 .withCoverContents(c.coverContents());

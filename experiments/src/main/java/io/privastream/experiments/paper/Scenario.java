@@ -85,11 +85,15 @@ public record Scenario(String name, String description, double sessionSeconds, L
      * @param relayChildKbps uplink per child ({@code SwarmPolicy.relayChildKbps}): a holder that
      *                   declared a 2 Mbit/s uplink is handed to at most {@code 2000 / relayChildKbps}
      *                   lookups; absent = 0, every holder {@code relayFanOut}
+     * @param serverReservedTransfers of {@code serverMaxTransfers}, how many each server keeps for
+     *                   agents in good standing at the tracker's token ledger (the origin's
+     *                   {@code --reserved-transfers}, the tracker its {@code --standing-issuer}); needs
+     *                   peers (a tracker); absent = 0, none
      */
     public record Configuration(String name, int servers, boolean peers, String strategy, int maxSources, Integer liveLeadSegments,
             String deadline, String privacy, Double decoys, Integer coverContents, String incentive, Double freeRiders,
             Integer serverMaxTransfers, Double rescueHeadroom, Double livePhase, Integer relayParents, Integer relayFanOut,
-            Integer relayChildKbps) {
+            Integer relayChildKbps, Integer serverReservedTransfers) {
         public Configuration {
             relayParents = relayParents == null ? 0 : relayParents;
             relayFanOut = relayFanOut == null ? SwarmPolicy.defaults().relayFanOut() : relayFanOut;
@@ -114,6 +118,14 @@ public record Scenario(String name, String description, double sessionSeconds, L
             serverMaxTransfers = serverMaxTransfers == null ? 0 : serverMaxTransfers;
             if (serverMaxTransfers < 0 || serverMaxTransfers > 10_000) {
                 throw new IllegalArgumentException(name + ": serverMaxTransfers must be 0-10000 (0 = no limit), got " + serverMaxTransfers);
+            }
+            serverReservedTransfers = serverReservedTransfers == null ? 0 : serverReservedTransfers;
+            if (serverReservedTransfers < 0 || serverReservedTransfers > serverMaxTransfers) {
+                throw new IllegalArgumentException(name + ": serverReservedTransfers must be 0-" + serverMaxTransfers + " (serverMaxTransfers), got "
+                        + serverReservedTransfers);
+            }
+            if (serverReservedTransfers > 0 && !peers) {
+                throw new IllegalArgumentException(name + ": serverReservedTransfers needs peers (the tracker's ledger says who is in good standing)");
             }
             incentive = incentive == null ? "none" : incentive;
             try {

@@ -49,24 +49,24 @@ class ScenarioTest {
     @Test
     void serverTransferLimit_isOptional_andChecked() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(0);
-        assertThat(Scenario.builtIn("freeriders").configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(4);
-        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1, null, null, null, null, null))
+        assertThat(Scenario.builtIn("freeriders").configurations()).extracting(Scenario.Configuration::serverMaxTransfers).containsOnly(8);
+        assertThatThrownBy(() -> new Scenario.Configuration("limited", 1, true, "multi-source", 4, null, null, null, null, null, null, null, -1, null, null, null, null, null, null))
                 .hasMessageContaining("limited").hasMessageContaining("serverMaxTransfers");
     }
 
     @Test
     void rescueHeadroom_defaultsToTheAgents_andIsChecked() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::rescueHeadroom).containsOnly(0.0);
-        assertThatThrownBy(() -> new Scenario.Configuration("eager", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, 0.5, null, null, null, null))
+        assertThatThrownBy(() -> new Scenario.Configuration("eager", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, 0.5, null, null, null, null, null))
                 .hasMessageContaining("eager").hasMessageContaining("rescueHeadroom");
     }
 
     @Test
     void livePhase_isOptional_andBelowOneSegment() {
         assertThat(Scenario.paper().configurations()).extracting(Scenario.Configuration::livePhase).containsOnly(0.0);
-        assertThat(new Scenario.Configuration("phased", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, 0.5, null, null, null)
+        assertThat(new Scenario.Configuration("phased", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, 0.5, null, null, null, null)
                 .livePhase()).isEqualTo(0.5);
-        assertThatThrownBy(() -> new Scenario.Configuration("late", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, 1.0, null, null, null))
+        assertThatThrownBy(() -> new Scenario.Configuration("late", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, 1.0, null, null, null, null))
                 .hasMessageContaining("late").hasMessageContaining("livePhase");
     }
 
@@ -76,14 +76,14 @@ class ScenarioTest {
         // Absent: no trees. The paper scenario gives them to PRIVA-STREAM only.
         assertThat(Scenario.paper().configurations()).allSatisfy(c -> assertThat(c.trackerPolicy(base).relayParents())
                 .isEqualTo(c.name().equals("priva-stream") ? 2 : 0));
-        var tree = new Scenario.Configuration("trees", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, null, 2, 24, 1000);
+        var tree = new Scenario.Configuration("trees", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, null, 2, 24, 1000, null);
         assertThat(tree.trackerPolicy(base)).satisfies(p -> {
             assertThat(p.relayParents()).isEqualTo(2);
             assertThat(p.relayFanOut()).isEqualTo(24);
             assertThat(p.relayChildKbps()).isEqualTo(1000);
             assertThat(p.heartbeatInterval()).isEqualTo(base.heartbeatInterval());
         });
-        assertThatThrownBy(() -> new Scenario.Configuration("flat", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, null, 2, 2, null))
+        assertThatThrownBy(() -> new Scenario.Configuration("flat", 1, true, "multi-source", 4, null, null, null, null, null, null, null, null, null, null, 2, 2, null, null))
                 .hasMessageContaining("flat").hasMessageContaining("relayFanOut");
     }
 }
