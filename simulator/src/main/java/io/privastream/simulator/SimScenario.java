@@ -179,8 +179,9 @@ public record SimScenario(String name, String description, long seed, boolean li
      * @param latency      one-way latency to it
      * @param maxTransfers transfers it sends at once, more are answered busy at once, as the
      *                     origin's {@code maxTransfers} does; 0 (the default) for no limit
-     * @param reservedTransfers of those, how many only viewers in good standing (a positive
-     *                     balance) may take, as the origin's {@code --reserved-transfers}; 0 (the default) for none
+     * @param reservedTransfers of those, how many only contributors may take (uploaded 1 MB, or
+     *                     joined less than a minute ago: {@code ServerStanding}'s rule), as the
+     *                     origin's {@code --reserved-transfers}; 0 (the default) for none
      */
     public record Server(double uploadMbps, Duration latency, int maxTransfers, int reservedTransfers) {
         public Server {

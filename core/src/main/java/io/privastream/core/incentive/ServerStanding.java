@@ -14,9 +14,9 @@ import java.util.Map;
  * serving others, or the ledger has known its key for less than {@code newcomerGrace} (a viewer
  * who just joined has had no chance to serve yet). Not the balance: a free-rider takes most of
  * its bytes from servers, which the ledger never charges, so its balance stays near its
- * allowance while a contributor's moves with what it gives and takes. Anything else — no headers, malformed or forged ones, a stale ticket, another path's proof —
- * is simply not in good standing: the request is still served when the unreserved transfers
- * allow.
+ * allowance while a contributor's moves with what it gives and takes. Anything else (no
+ * headers, malformed or forged ones, a stale ticket, another path's proof) is simply not in
+ * good standing: the request is still served when the unreserved transfers allow.
  *
  * <p>Sans-IO: the caller passes the headers, the path and the time. Thread-safe. Issuer
  * signatures already checked are remembered (the last {@value #REMEMBERED} tickets), so a

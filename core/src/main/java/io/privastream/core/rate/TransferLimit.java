@@ -16,8 +16,8 @@ import java.util.Map;
  * from 1,940 to 1,363; the overrun is one answer per new object.
  *
  * <p>With {@code reserved} transfers, the last {@code reserved} of the {@code limit} are kept for
- * requesters in good standing (a positive balance at the token ledger, proven by a ticket the
- * ledger signed: {@code core.incentive.ServerStanding}): others are admitted only while fewer
+ * requesters in good standing (contributors by the token ledger's signed ticket:
+ * {@code core.incentive.ServerStanding}): others are admitted only while fewer
  * than {@code limit - reserved} run. When the server is busy, contributors then keep their
  * access to it and free-riders are told busy first; an object's first answer still goes to
  * whoever asks first.
