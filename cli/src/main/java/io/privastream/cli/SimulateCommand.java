@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"Simulates a live session at scale with the agent's own decision code over a flow-level network",
             "(see docs/simulator.md). Writes summary.json, intervals.csv, viewers.csv, SVG plots and report.html to --out."})
 final class SimulateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SCENARIO", description = "A built-in scenario (paper, enterprise, flash-crowd, flash-crowd-1k, small) or a scenario JSON file.")
+    @Parameters(paramLabel = "SCENARIO", description = "A built-in scenario (paper, freeriders, enterprise, flash-crowd, flash-crowd-1k, small) or a scenario JSON file.")
     String scenario;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: simulation-<scenario name>).")

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class ScenarioFile {
     /** Scenarios shipped in the jar, by name. */
-    public static final List<String> BUILT_IN = List.of("paper", "enterprise", "flash-crowd", "flash-crowd-1k", "small");
+    public static final List<String> BUILT_IN = List.of("paper", "freeriders", "enterprise", "flash-crowd", "flash-crowd-1k", "small");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "seed", "live", "sessionSeconds", "segmentSeconds", "ladderKbps", "audioKbps", "servers",
