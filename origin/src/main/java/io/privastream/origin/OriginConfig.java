@@ -90,7 +90,7 @@ public record OriginConfig(String host, int port, int servers, Path dataDir, Map
                     + "only a limit can keep some of its transfers), got " + reservedTransfers);
         }
         standingIssuer.ifPresent(pin -> {
-            if (!pin.matches("sha256:[A-Za-z0-9_-]{43}")) {
+            if (!io.privastream.core.incentive.Receipt.isPin(pin)) {
                 throw new IllegalArgumentException("standingIssuer (--standing-issuer) is a tracker's key pin, sha256:<43 base64url characters>, got '"
                         + pin + "'");
             }

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -33,7 +32,6 @@ final class LedgerEndpoints {
         StandingTicket issue(Standing standing, long knownForMillis, long issuedAtMillis);
     }
 
-    private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
 
     private final LedgerStore store;
     private final Clock clock;
@@ -74,7 +72,7 @@ final class LedgerEndpoints {
         }
         if (rest.startsWith("accounts/")) {
             String pin = rest.substring("accounts/".length());
-            if (!PIN.matcher(pin).matches()) {
+            if (!Receipt.isPin(pin)) {
                 throw new HttpProblem(400, "an account is a key pin sha256:<43 base64url characters>, got '" + Text.quote(pin) + "'");
             }
             return Answer.json(200, store.ledger().standing(pin));

@@ -10,6 +10,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * A receiver's signed word that a server gave it {@code bytes} of a content: what a server
@@ -32,6 +33,7 @@ import java.util.Base64;
  */
 public record Receipt(String server, String receiver, String swarm, long bytes, long nonce, long timeMillis, byte[] receiverKey,
                       byte[] signature) {
+    private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
 
     /** @throws IllegalArgumentException quoting the bad field */
     public Receipt {
@@ -53,15 +55,8 @@ public record Receipt(String server, String receiver, String swarm, long bytes, 
      */
     public static Receipt sign(String server, String swarm, long bytes, long nonce, long timeMillis, PrivateKey key, PublicKey publicKey) {
         String receiver = pinOf(publicKey.getEncoded());
-        byte[] message = message(server, receiver, swarm, bytes, nonce, timeMillis);
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key);
-            s.update(message);
-            return new Receipt(server, receiver, swarm, bytes, nonce, timeMillis, publicKey.getEncoded(), s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed: " + e.getMessage(), e);
-        }
+        return new Receipt(server, receiver, swarm, bytes, nonce, timeMillis, publicKey.getEncoded(),
+                Signing.ed25519(key, message(server, receiver, swarm, bytes, nonce, timeMillis)));
     }
 
     /**
@@ -103,6 +98,11 @@ public record Receipt(String server, String receiver, String swarm, long bytes, 
             return false;
         }
         return verifier.verify(receiverKey, message(server, receiver, swarm, bytes, nonce, timeMillis), signature);
+    }
+
+    /** Whether {@code text} has a key pin's form, {@code sha256:} and 43 base64url characters. */
+    public static boolean isPin(String text) {
+        return text != null && PIN.matcher(text).matches();
     }
 
     /** The pin of a key given as SubjectPublicKeyInfo DER: {@code sha256:<base64url>}. */

@@ -32,7 +32,7 @@ public record StandingProof(long timeMillis, byte[] subjectKey, byte[] signature
      * @throws IllegalStateException if the JDK cannot sign with Ed25519
      */
     public static StandingProof sign(StandingTicket ticket, String path, long timeMillis, PrivateKey key, PublicKey publicKey) {
-        return new StandingProof(timeMillis, publicKey.getEncoded(), StandingTicket.sign(key, message(ticket, path, timeMillis)));
+        return new StandingProof(timeMillis, publicKey.getEncoded(), Signing.ed25519(key, message(ticket, path, timeMillis)));
     }
 
     /** True when the key is the ticket's identity (by pin) and the signature is that key's over this request. */

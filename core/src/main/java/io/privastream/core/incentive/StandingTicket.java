@@ -1,13 +1,10 @@
 package io.privastream.core.incentive;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * The ledger's signed word on identity {@code pin}'s standing at {@code issuedAtMillis} — its
@@ -32,12 +29,11 @@ import java.util.regex.Pattern;
  */
 public record StandingTicket(String pin, long balanceBytes, long earnedBytes, long knownForMillis, long issuedAtMillis, byte[] issuerKey,
                              byte[] signature) {
-    private static final Pattern PIN = Pattern.compile("sha256:[A-Za-z0-9_-]{43}");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     /** @throws IllegalArgumentException naming the bad field */
     public StandingTicket {
-        if (pin == null || !PIN.matcher(pin).matches()) {
+        if (!Receipt.isPin(pin)) {
             throw new IllegalArgumentException("a standing ticket names a key pin sha256:<43 base64url characters>");
         }
         if (issuerKey == null || issuerKey.length == 0 || signature == null || signature.length != 64) {
@@ -55,7 +51,7 @@ public record StandingTicket(String pin, long balanceBytes, long earnedBytes, lo
      */
     public static StandingTicket issue(Standing standing, long knownForMillis, long issuedAtMillis, PrivateKey key, PublicKey publicKey) {
         return new StandingTicket(standing.pin(), standing.balanceBytes(), standing.earnedBytes(), knownForMillis, issuedAtMillis,
-                publicKey.getEncoded(), sign(key, message(standing.pin(), standing.balanceBytes(), standing.earnedBytes(), knownForMillis,
+                publicKey.getEncoded(), Signing.ed25519(key, message(standing.pin(), standing.balanceBytes(), standing.earnedBytes(), knownForMillis,
                         issuedAtMillis)));
     }
 
@@ -94,17 +90,6 @@ public record StandingTicket(String pin, long balanceBytes, long earnedBytes, lo
                     Base64.getUrlDecoder().decode(parts[6]), Base64.getUrlDecoder().decode(parts[7]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a standing ticket's balance, earned bytes and times are whole numbers: " + e.getMessage());
-        }
-    }
-
-    static byte[] sign(PrivateKey key, byte[] message) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key);
-            s.update(message);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed: " + e.getMessage(), e);
         }
     }
 
